@@ -1,0 +1,122 @@
+import type { ColumnType, EncodedColumn } from './types';
+
+// Column encoding for chunks. The rule is lossless: a value is stored as a number only when
+// the number prints back as exactly the same text ("1.50" and "00012" stay strings), so a
+// chunk can always be decoded to what the file said. Meaning (ids, prices, dates) is the job
+// of type inference at ingest, not of storage.
+
+export type CellValue = string | number | boolean | null;
+
+function isLosslessNumber(value: string): boolean {
+  if (value === '' || value.length > 24) return false;
+  const n = Number(value);
+  return Number.isFinite(n) && String(n) === value;
+}
+
+function chooseKind(values: readonly CellValue[]): EncodedColumn['kind'] {
+  let sawNumber = false;
+  let sawBool = false;
+  for (const v of values) {
+    if (v === null) continue;
+    if (typeof v === 'number') sawNumber = true;
+    else if (typeof v === 'boolean') sawBool = true;
+    else if (isLosslessNumber(v)) sawNumber = true;
+    else return 'dict';
+    if (sawNumber && sawBool) return 'dict';
+  }
+  return sawBool ? 'bool' : sawNumber ? 'f64' : 'dict';
+}
+
+export function encodeColumn(values: readonly CellValue[]): EncodedColumn {
+  const n = values.length;
+  const kind = chooseKind(values);
+  if (kind === 'f64') {
+    const out = new Float64Array(n);
+    const valid = new Uint8Array(n);
+    values.forEach((v, i) => {
+      if (v === null) return;
+      out[i] = Number(v);
+      valid[i] = 1;
+    });
+    return { kind, values: out, valid };
+  }
+  if (kind === 'bool') {
+    const out = new Uint8Array(n);
+    const valid = new Uint8Array(n);
+    values.forEach((v, i) => {
+      if (v === null) return;
+      out[i] = v === true ? 1 : 0;
+      valid[i] = 1;
+    });
+    return { kind, values: out, valid };
+  }
+  const codes = new Int32Array(n);
+  const dictionary: string[] = [];
+  const index = new Map<string, number>();
+  values.forEach((v, i) => {
+    if (v === null) {
+      codes[i] = -1;
+      return;
+    }
+    const text = String(v);
+    let code = index.get(text);
+    if (code === undefined) {
+      code = dictionary.push(text) - 1;
+      index.set(text, code);
+    }
+    codes[i] = code;
+  });
+  return { kind, codes, dictionary };
+}
+
+export function columnLength(column: EncodedColumn): number {
+  return column.kind === 'dict' ? column.codes.length : column.values.length;
+}
+
+export function decodeValue(column: EncodedColumn, row: number): CellValue {
+  switch (column.kind) {
+    case 'f64':
+      return column.valid[row] ? (column.values[row] ?? null) : null;
+    case 'bool':
+      return column.valid[row] ? column.values[row] === 1 : null;
+    case 'dict': {
+      const code = column.codes[row] ?? -1;
+      return code < 0 ? null : (column.dictionary[code] ?? null);
+    }
+  }
+}
+
+export function countNulls(column: EncodedColumn): number {
+  let nulls = 0;
+  if (column.kind === 'dict') for (const c of column.codes) nulls += c < 0 ? 1 : 0;
+  else for (const v of column.valid) nulls += v ? 0 : 1;
+  return nulls;
+}
+
+/** The storage-level type of one chunk, widened across chunks by `widenType`. */
+export function chunkType(column: EncodedColumn): ColumnType {
+  if (column.kind === 'bool') return 'boolean';
+  if (column.kind === 'dict') return column.codes.some((c) => c >= 0) ? 'string' : 'empty';
+  let any = false;
+  for (let i = 0; i < column.values.length; i++) {
+    if (!column.valid[i]) continue;
+    any = true;
+    if (!Number.isInteger(column.values[i])) return 'float';
+  }
+  return any ? 'integer' : 'empty';
+}
+
+export function widenType(a: ColumnType, b: ColumnType): ColumnType {
+  if (a === b || b === 'empty') return a;
+  if (a === 'empty') return b;
+  if ((a === 'integer' && b === 'float') || (a === 'float' && b === 'integer')) return 'float';
+  return 'string';
+}
+
+/** Approximate stored size, for the storage panel (typed arrays exactly, strings as UTF-16). */
+export function encodedBytes(column: EncodedColumn): number {
+  if (column.kind !== 'dict') return column.values.byteLength + column.valid.byteLength;
+  let bytes = column.codes.byteLength;
+  for (const s of column.dictionary) bytes += s.length * 2;
+  return bytes;
+}

@@ -1,0 +1,8 @@
+export * from './types';
+export { openDb, newId, type EdgeFuseDb, type OpenOptions } from './db';
+export { databaseName, workspaceTables } from './schema';
+export { listWorkspaces, createWorkspace, renameWorkspace, deleteWorkspace, countWorkspaceRows, workspaceCachePrefix } from './workspaces';
+export { SourceWriter, removeSource, listSources, readRows, defaultChunkRows, type SourceDraft, type RowWindow } from './sources';
+export { encodeColumn, decodeValue, encodedBytes, type CellValue } from './columns';
+export { recentJobs, jobsWithStatus, discardJob } from './jobs';
+export { getSetting, putSetting } from './settings';

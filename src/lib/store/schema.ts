@@ -1,0 +1,48 @@
+import type { Dexie, Transaction } from 'dexie';
+
+// Every schema version, in order. A shipped version is never edited: add a version, give its
+// upgrade a name, and test it against a database built at the previous version
+// (tests/unit/store/migrations.test.ts). Only primary keys and indexes are declared here.
+
+export const databaseName = 'edgefuse';
+
+const v1 = {
+  workspaces: 'id, name, createdAt',
+  sources: 'id, workspaceId, [workspaceId+name]',
+  // One record per (source, column, chunk): a column can be read without touching the others.
+  chunks: '[sourceId+column+index], sourceId, workspaceId',
+  jobs: 'id, workspaceId, status, kind, updatedAt',
+  checkpoints: 'jobId, workspaceId',
+  models: 'id, workspaceId, createdAt',
+  runs: 'id, workspaceId, jobId, kind, createdAt',
+  settings: 'key',
+};
+
+// v2: duplicate-import detection looks sources up by content hash, and an interrupted import is
+// found by the job that was writing it.
+const v2 = {
+  sources: 'id, workspaceId, [workspaceId+name], [workspaceId+contentHash], jobId',
+};
+
+/** v1 sources had neither field: mark them finished, with an unknown hash. */
+async function fillSourceHashAndJob(tx: Transaction): Promise<void> {
+  await tx
+    .table('sources')
+    .toCollection()
+    .modify((source: Record<string, unknown>) => {
+      source['contentHash'] ??= '';
+      source['jobId'] ??= null;
+      source['status'] ??= 'ready';
+    });
+}
+
+export function declareSchema(db: Dexie): void {
+  db.version(1).stores(v1);
+  db.version(2).stores(v2).upgrade(fillSourceHashAndJob);
+}
+
+/** Exported for the migration test, which builds a database at version 1. */
+export const schemaV1 = v1;
+
+/** Tables whose rows carry a workspaceId: a workspace delete must empty all of them. */
+export const workspaceTables = ['sources', 'chunks', 'jobs', 'checkpoints', 'models', 'runs'] as const;

@@ -1,0 +1,155 @@
+import { AppError, toAppError } from '../errors';
+import { chunkType, countNulls, decodeValue, encodeColumn, widenType, type CellValue } from './columns';
+import { newId, type EdgeFuseDb } from './db';
+import type { Chunk, ColumnMeta, Source } from './types';
+
+/** Rows per chunk: big enough that IndexedDB overhead vanishes, small enough to page a grid. */
+export const defaultChunkRows = 16_384;
+
+export interface SourceDraft {
+  workspaceId: string;
+  name: string;
+  mediaType: string;
+  sizeBytes: number;
+  contentHash: string;
+  jobId: string | null;
+}
+
+/**
+ * Streams rows into a new source as column chunks. The source stays `importing` (invisible to
+ * the warehouse) until `finish()`, and `abort()` removes everything written, so a cancelled or
+ * failed import never leaves half a source behind. Columns may appear mid-stream (JSON documents
+ * differ); earlier rows read them as null.
+ */
+export class SourceWriter {
+  readonly source: Source;
+  readonly #db: EdgeFuseDb;
+  readonly #columnIndex = new Map<string, number>();
+  #pending: CellValue[][] = [];
+  #pendingRows = 0;
+
+  private constructor(db: EdgeFuseDb, source: Source) {
+    this.#db = db;
+    this.source = source;
+  }
+
+  static async create(db: EdgeFuseDb, draft: SourceDraft, chunkRows = defaultChunkRows): Promise<SourceWriter> {
+    const source: Source = {
+      ...draft,
+      id: newId(),
+      status: 'importing',
+      rowCount: 0,
+      chunkRows,
+      chunkCount: 0,
+      columns: [],
+      createdAt: Date.now(),
+    };
+    await db.sources.add(source);
+    return new SourceWriter(db, source);
+  }
+
+  get rowCount(): number {
+    return this.source.rowCount + this.#pendingRows;
+  }
+
+  #column(name: string): number {
+    let index = this.#columnIndex.get(name);
+    if (index === undefined) {
+      // Committed chunks have no data for it (reads yield null); pending rows are counted at flush.
+      index = this.source.columns.push({ name, type: 'empty', nullCount: this.source.rowCount }) - 1;
+      this.#columnIndex.set(name, index);
+      // Rows already pending get nulls for the new column.
+      this.#pending.push(new Array<CellValue>(this.#pendingRows).fill(null));
+    }
+    return index;
+  }
+
+  /** Appends rows given as name -> value records. Flushes a chunk whenever one is full. */
+  async appendRecords(records: readonly Record<string, CellValue>[]): Promise<void> {
+    for (const record of records) {
+      for (const name of Object.keys(record)) this.#column(name);
+      this.#pending.forEach((values, c) => values.push(record[this.source.columns[c]!.name] ?? null));
+      this.#pendingRows++;
+      if (this.#pendingRows >= this.source.chunkRows) await this.flush();
+    }
+  }
+
+  /** Writes pending rows as one chunk per column, in one transaction. */
+  async flush(): Promise<void> {
+    if (this.#pendingRows === 0) return;
+    const index = this.source.chunkCount;
+    const rowStart = this.source.rowCount;
+    const chunks: Chunk[] = this.#pending.map((values, column) => {
+      const data = encodeColumn(values);
+      const meta = this.source.columns[column]!;
+      meta.type = widenType(meta.type, chunkType(data));
+      meta.nullCount += countNulls(data);
+      return { sourceId: this.source.id, workspaceId: this.source.workspaceId, column, index, rowStart, rowCount: this.#pendingRows, data };
+    });
+    this.source.rowCount += this.#pendingRows;
+    this.source.chunkCount++;
+    this.#pending = this.source.columns.map(() => []);
+    this.#pendingRows = 0;
+    try {
+      await this.#db.transaction('rw', this.#db.chunks, this.#db.sources, async () => {
+        await this.#db.chunks.bulkAdd(chunks);
+        await this.#db.sources.put(this.source);
+      });
+    } catch (error) {
+      throw toAppError(error);
+    }
+  }
+
+  async finish(): Promise<Source> {
+    await this.flush();
+    this.source.status = 'ready';
+    await this.#db.sources.put(this.source);
+    return this.source;
+  }
+
+  async abort(): Promise<void> {
+    await removeSource(this.#db, this.source.id);
+  }
+}
+
+export async function removeSource(db: EdgeFuseDb, sourceId: string): Promise<void> {
+  await db.transaction('rw', db.sources, db.chunks, async () => {
+    await db.chunks.where('sourceId').equals(sourceId).delete();
+    await db.sources.delete(sourceId);
+  });
+}
+
+export function listSources(db: EdgeFuseDb, workspaceId: string): Promise<Source[]> {
+  return db.sources.where('workspaceId').equals(workspaceId).filter((s) => s.status === 'ready').sortBy('name');
+}
+
+export interface RowWindow {
+  columns: ColumnMeta[];
+  rowStart: number;
+  /** Row-major values of the requested window: rows[i][c]. */
+  rows: CellValue[][];
+}
+
+/** Reads rows [offset, offset + limit) by loading only the chunks that cover them. */
+export async function readRows(db: EdgeFuseDb, sourceId: string, offset: number, limit: number): Promise<RowWindow> {
+  const source = await db.sources.get(sourceId);
+  if (!source) throw new AppError('not-found', 'That source no longer exists.', { sourceId });
+  const end = Math.min(source.rowCount, offset + limit);
+  const rows: CellValue[][] = [];
+  for (let r = offset; r < end; r++) rows.push(new Array<CellValue>(source.columns.length).fill(null));
+  if (end <= offset) return { columns: source.columns, rowStart: offset, rows };
+  // Primary-key ranges per column: only the chunks under the window are read from disk.
+  const first = Math.floor(offset / source.chunkRows);
+  const last = Math.floor((end - 1) / source.chunkRows);
+  const chunks = (
+    await Promise.all(
+      source.columns.map((_, c) => db.chunks.where('[sourceId+column+index]').between([sourceId, c, first], [sourceId, c, last], true, true).toArray()),
+    )
+  ).flat();
+  for (const chunk of chunks) {
+    const from = Math.max(offset, chunk.rowStart);
+    const to = Math.min(end, chunk.rowStart + chunk.rowCount);
+    for (let r = from; r < to; r++) rows[r - offset]![chunk.column] = decodeValue(chunk.data, r - chunk.rowStart);
+  }
+  return { columns: source.columns, rowStart: offset, rows };
+}

@@ -1,0 +1,128 @@
+// Records kept in IndexedDB. Everything here is plain structured-cloneable data (no class
+// instances), because the same records cross worker boundaries and land in Dexie.
+
+export interface Workspace {
+  id: string;
+  name: string;
+  /** The built-in demo shop workspace: it can be reloaded from the generator at any time. */
+  isDemo: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** What a column holds, as far as storage is concerned. Ingestion (issue 3) refines meaning. */
+export const columnTypes = ['integer', 'float', 'boolean', 'string', 'empty'] as const;
+export type ColumnType = (typeof columnTypes)[number];
+
+export interface ColumnMeta {
+  name: string;
+  type: ColumnType;
+  nullCount: number;
+}
+
+export const sourceStatuses = ['importing', 'ready'] as const;
+export type SourceStatus = (typeof sourceStatuses)[number];
+
+export interface Source {
+  id: string;
+  workspaceId: string;
+  name: string;
+  mediaType: string;
+  sizeBytes: number;
+  /** SHA-256 of the file's bytes, hex; lets a re-import of the same file be recognised. */
+  contentHash: string;
+  status: SourceStatus;
+  /** The job that writes this source; an interrupted import is found (and rolled back) by it. */
+  jobId: string | null;
+  rowCount: number;
+  /** Rows per chunk (the last chunk may hold fewer). */
+  chunkRows: number;
+  chunkCount: number;
+  columns: ColumnMeta[];
+  createdAt: number;
+}
+
+/**
+ * One column of one chunk of rows. Numbers are typed arrays with a validity mask, strings are
+ * dictionary-encoded, so a chunk of 16k rows is a handful of ArrayBuffers, not 16k objects.
+ */
+export type EncodedColumn =
+  | { kind: 'f64'; values: Float64Array; valid: Uint8Array }
+  | { kind: 'bool'; values: Uint8Array; valid: Uint8Array }
+  | { kind: 'dict'; codes: Int32Array; dictionary: string[] };
+
+export interface Chunk {
+  sourceId: string;
+  workspaceId: string;
+  /** Index into Source.columns. */
+  column: number;
+  /** Chunk number; rows [index * chunkRows, ...). */
+  index: number;
+  rowStart: number;
+  rowCount: number;
+  data: EncodedColumn;
+}
+
+export const jobStatuses = ['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted'] as const;
+export type JobStatus = (typeof jobStatuses)[number];
+
+export interface JobProgress {
+  done: number;
+  total: number;
+  unit: string;
+}
+
+export interface JobRecord {
+  id: string;
+  workspaceId: string | null;
+  kind: string;
+  /** JSON-safe parameters: enough to start the job again after a reload. */
+  params: unknown;
+  status: JobStatus;
+  progress: JobProgress | null;
+  message: string;
+  etaMs: number | null;
+  error: { code: string; message: string } | null;
+  result: unknown;
+  createdAt: number;
+  startedAt: number | null;
+  updatedAt: number;
+  finishedAt: number | null;
+}
+
+/** Kept apart from JobRecord: checkpoints can be large (model weights), job rows are polled. */
+export interface Checkpoint {
+  jobId: string;
+  workspaceId: string | null;
+  step: number;
+  state: unknown;
+  savedAt: number;
+}
+
+export interface ModelRecord {
+  id: string;
+  workspaceId: string | null;
+  name: string;
+  kind: string;
+  /** Model card: data used, config, metrics, backend. */
+  card: Record<string, unknown>;
+  weights: ArrayBuffer | null;
+  createdAt: number;
+}
+
+/** Metrics of one job run (training curves, benchmark figures). */
+export interface RunRecord {
+  id: string;
+  workspaceId: string | null;
+  jobId: string;
+  kind: string;
+  modelId: string | null;
+  metrics: { step: number; values: Record<string, number> }[];
+  summary: Record<string, number | string>;
+  createdAt: number;
+}
+
+export interface Setting {
+  key: string;
+  value: unknown;
+}

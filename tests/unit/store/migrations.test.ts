@@ -1,0 +1,24 @@
+import { Dexie } from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { openDb } from '../../../src/lib/store';
+import { schemaV1 } from '../../../src/lib/store/schema';
+
+describe('schema migrations', () => {
+  it('upgrades a version-1 database: old sources gain contentHash, jobId and status', async () => {
+    const indexedDB = new IDBFactory();
+    const name = 'migrate-v1';
+    const v1 = new Dexie(name, { indexedDB, IDBKeyRange });
+    v1.version(1).stores(schemaV1);
+    await v1.table('workspaces').add({ id: 'w', name: 'Old', isDemo: false, createdAt: 1, updatedAt: 1 });
+    await v1.table('sources').add({ id: 's', workspaceId: 'w', name: 'a.csv', rowCount: 3, columns: [] });
+    v1.close();
+
+    const db = openDb({ name, indexedDB, IDBKeyRange });
+    const source = await db.sources.get('s');
+    expect(source).toMatchObject({ contentHash: '', jobId: null, status: 'ready', rowCount: 3 });
+    expect(await db.sources.where('[workspaceId+contentHash]').equals(['w', '']).count()).toBe(1);
+    expect(db.verno).toBe(2);
+    db.close();
+  });
+});

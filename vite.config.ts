@@ -1,0 +1,31 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vite';
+import { contentSecurityPolicy } from './src/lib/privacy/csp.ts';
+import { offlineServiceWorker } from './scripts/vite-plugin-offline.ts';
+
+// Cross-origin isolation (COOP + COEP) unlocks SharedArrayBuffer, so tfjs-wasm can use threads.
+// The same headers are sent by the dev and preview servers; a static host that cannot send them
+// gets them from the service worker (src/sw/service-worker.ts) after the first load.
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+export default defineConfig(({ command }) => ({
+  plugins: [
+    svelte(),
+    offlineServiceWorker(),
+    {
+      name: 'edgefuse-csp',
+      // The policy lives in one place (src/lib/privacy/csp.ts) and is injected as a meta tag, so
+      // it holds on any static host. Dev needs the Vite client's websocket, on the same origin.
+      transformIndexHtml: (html) => html.replace('%EDGEFUSE_CSP%', contentSecurityPolicy({ dev: command === 'serve' })),
+    },
+  ],
+  server: { headers: isolationHeaders },
+  preview: { headers: isolationHeaders },
+  worker: { format: 'es' },
+  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4000 },
+  optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
+}));
