@@ -25,7 +25,13 @@ export default defineConfig(({ command }) => ({
   ],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // tfjs-wasm starts its threads from the source text of its Emscripten factory
+    // (Function.toString); minifying renames what that text refers to and the threads die
+    // with "e is not defined". Workers stay unminified; the page bundle is minified.
+    rolldownOptions: { output: { minify: false } },
+  },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4000 },
   optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
 }));

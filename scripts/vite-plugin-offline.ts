@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { relative } from 'node:path';
 import type { Plugin } from 'vite';
 
 // Builds the service worker (src/sw/service-worker.ts -> /sw.js, no hash: its URL must be
@@ -6,15 +8,29 @@ import type { Plugin } from 'vite';
 
 const serviceWorkerEntry = 'src/sw/service-worker.ts';
 
+/** Files of public/ (copied as they are, so not in the bundle), minus the separately cached models. */
+function publicFiles(publicDir: string): string[] {
+  if (!publicDir) return [];
+  return readdirSync(publicDir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(publicDir, `${entry.parentPath}/${entry.name}`).split('\\').join('/'))
+    .filter((name) => !name.startsWith('models/'));
+}
+
 export function offlineServiceWorker(): Plugin {
+  let publicDir = '';
   return {
     name: 'edgefuse-offline',
     apply: 'build',
+    configResolved(config) {
+      publicDir = config.publicDir;
+    },
     buildStart() {
       this.emitFile({ type: 'chunk', id: serviceWorkerEntry, fileName: 'sw.js' });
     },
     generateBundle(_options, bundle) {
-      const files = Object.keys(bundle).filter((name) => name !== 'sw.js' && !name.endsWith('.map') && !name.startsWith('models/'));
+      const built = Object.keys(bundle).filter((name) => name !== 'sw.js' && !name.endsWith('.map'));
+      const files = [...built, ...publicFiles(publicDir)];
       const urls = ['/', ...files.map((name) => `/${name}`)];
       // The version changes whenever any file name (they carry content hashes) changes.
       const version = simpleHash(urls.sort().join('\n'));

@@ -85,9 +85,11 @@ async function fromAppCache(request: Request): Promise<Response> {
   if (request.mode === 'navigate') {
     // Network first for the page, so a deploy shows at once; the cached shell when offline.
     const page = await fetch(request).catch(() => null);
-    return withIsolation(page ?? (await cache.match('/')) ?? Response.error());
+    return withIsolation(page ?? (await cache.match('/', { ignoreVary: true })) ?? Response.error());
   }
-  const hit = await cache.match(request, { ignoreSearch: true });
+  // ignoreVary: the server varies on Origin, and a module script's request carries one that
+  // the precache request did not.
+  const hit = await cache.match(request, { ignoreSearch: true, ignoreVary: true });
   return withIsolation(hit ?? (await fetch(request)));
 }
 

@@ -3,7 +3,7 @@
 import { formatDate, type DateStyle } from './calendar';
 import { toCsv } from './csv-write';
 import { countries, firstNames, globalEmailDomains, lastNames, type Country } from './people-vocabulary';
-import { cumulative, must, type Random } from './random';
+import { must, type Random } from './random';
 import { segmentShares } from './segments';
 import { firstSignupDay, lastOriginalSignupDay, lastSignupDay } from './timeline';
 import { demoSegments, type DemoSegment } from './types';
@@ -145,11 +145,6 @@ export function generateCustomers(random: Random, count: number): CustomerBase {
 }
 
 export const customerId = (n: number): string => `C-${String(n).padStart(5, '0')}`;
-
-/** Cumulative activity over customers sorted by signup: sampling a prefix picks someone already signed up. */
-export function activityTable(customers: readonly Customer[]): Float64Array {
-  return cumulative(customers.map((c) => c.activity));
-}
 
 function messyName(random: Random, c: Customer): string {
   const name = `${c.first} ${c.last}`;

@@ -1,6 +1,7 @@
 // Builds the whole demo shop: models first (customers, products, orders), then each file from its model,
 // then the truth. Every part draws from its own derived random stream, so changing how one file is
 // written leaves the others byte-identical.
+import { AppError } from '../errors';
 import { isoDate } from './calendar';
 import { planBundles, bundleRate } from './bundles';
 import { customersCsv, generateCustomers } from './customers';
@@ -43,9 +44,11 @@ const relationships: DemoRelationship[] = [
 function checkOptions(options: DemoOptions): { seed: number; scale: number } {
   const seed = options.seed ?? defaultSeed;
   const scale = options.scale ?? 1;
-  if (!Number.isInteger(seed)) throw new RangeError(`Demo seed must be an integer, got ${seed}.`);
+  if (!Number.isInteger(seed)) {
+    throw new AppError('input-malformed', `The demo seed must be a whole number, got ${seed}. Pick another seed.`, { seed });
+  }
   if (!Number.isFinite(scale) || scale <= 0 || scale > 100) {
-    throw new RangeError(`Demo scale must be a number above 0 and at most 100, got ${scale}.`);
+    throw new AppError('input-malformed', `The demo scale must be above 0 and at most 100, got ${scale}.`, { scale });
   }
   return { seed, scale };
 }

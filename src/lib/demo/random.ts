@@ -1,5 +1,6 @@
 // A small seeded PRNG so the demo shop is byte-identical for a given seed in the page, a worker and Node.
 // Math.random() can't be seeded, and a dependency would be overkill for ~40 lines of arithmetic.
+import { invariant } from '../errors';
 
 export interface Random {
   /** Uniform float in [0, 1). */
@@ -24,9 +25,9 @@ export interface Random {
   derive(label: string): Random;
 }
 
-/** Returns `value`, or throws if it is undefined: indexing under noUncheckedIndexedAccess needs a checked read. */
+/** Returns `value`, or throws `internal` if it is undefined: indexing under noUncheckedIndexedAccess needs a checked read. */
 export function must<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new Error(`demo generator: missing ${what}`);
+  invariant(value !== undefined, `demo generator: missing ${what}`);
   return value;
 }
 

@@ -97,7 +97,7 @@ const qualityConsumable: AspectWords = {
 };
 
 const qualityKitchen: AspectWords = {
-  subjects: ['the build quality', 'the {noun}', 'the finish', 'the handle', 'the material'],
+  subjects: ['the build quality', 'the {noun}', 'the lid', 'the handle', 'the material'],
   positive: ['solid', 'sturdy', 'well made', 'beautifully finished', 'durable', 'premium', 'robust'],
   negative: ['flimsy', 'wobbly', 'cheaply made', 'scratched', 'leaky', 'fragile', 'badly finished'],
   positiveClauses: ['it feels like it will last for years', 'it has survived daily use for months',

@@ -102,7 +102,8 @@ export function supplierCatalogue(random: Random, products: readonly Product[], 
   const itemNumbers = random.shuffle(rows.map((_, i) => 10_000 + i * 7 + random.int(0, 6)));
   const csvRows = rows.map((entry, i) => {
     const consumable = entry.main !== 'Kitchenware' && entry.main !== 'Apparel';
-    const pack = consumable ? random.pick([1, 1, 6, 12, 24, 48]) : random.pick([1, 1, 4, 10]);
+    // Trade packs up to pallets, so costs run into the thousands and thousands separators appear.
+    const pack = consumable ? random.pick([1, 1, 6, 12, 24, 48, 144, 288]) : random.pick([1, 1, 4, 10, 24, 50]);
     const costEur = round2(entry.price * random.float(0.38, 0.62) * pack);
     const style = random.weighted(moneyStyles, [0.3, 0.2, 0.15, 0.15, 0.2]);
     const cost = style === 'usd' ? round2(costEur * usdPerEur) : costEur;

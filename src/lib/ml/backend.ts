@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths, getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { setWasmPaths, getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { AdapterSummary, BackendChoice, BackendEnvironment, BackendName, BackendReport } from './backend-choice';
 
@@ -64,6 +64,9 @@ async function startWebGpu(env: BackendEnvironment): Promise<{ adapter: AdapterS
 
 async function startWasm(env: BackendEnvironment): Promise<BackendReport['wasm']> {
   if (env.wasmPaths) setWasmPaths(env.wasmPaths);
+  // Threads need SharedArrayBuffer, i.e. a cross-origin isolated page; use every core then.
+  const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
+  if (env.crossOriginIsolated) setThreadsCount(cores);
   if (!(await tf.setBackend('wasm'))) return null;
   return {
     threads: getThreadsCount(),

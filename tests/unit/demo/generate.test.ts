@@ -20,9 +20,9 @@ describe('generateDemoShop', () => {
   });
 
   it('refuses nonsense options', () => {
-    expect(() => generateDemoShop({ seed: 1.5 })).toThrow(/seed/);
-    expect(() => generateDemoShop({ scale: 0 })).toThrow(/scale/);
-    expect(() => generateDemoShop({ scale: Number.NaN })).toThrow(/scale/);
+    for (const options of [{ seed: 1.5 }, { scale: 0 }, { scale: Number.NaN }, { scale: 101 }]) {
+      expect(() => generateDemoShop(options)).toThrow(expect.objectContaining({ code: 'input-malformed' }));
+    }
   });
 
   it('writes the seven files with declared media types and descriptions', () => {

@@ -4,7 +4,7 @@ import type { JobEvent, RunOptions } from '../../../src/lib/jobs';
 import { expose, wrap } from '../../../src/lib/jobs/rpc';
 
 interface TestApi {
-  fail(): Promise<never>;
+  fail(): Promise<void>;
   count(n: number, options: RunOptions): Promise<number>;
 }
 

@@ -56,7 +56,8 @@ describe('job runner', () => {
     // Resume with the cause fixed: it continues from step 10, not 0.
     await db.jobs.update(jobId, { params: { n: 20 } });
     const seen: number[] = [];
-    const resumed = await runJob(db, { kind: 'load-demo', workspaceId: null, params: null, jobId }, countTo, {
+    // The stored params win over those passed: a resumed job runs as recorded.
+    const resumed = await runJob(db, { kind: 'load-demo', workspaceId: null, params: { n: 0 }, jobId }, countTo, {
       onEvent: (e) => e.type === 'progress' && seen.push(e.done),
     });
     expect(resumed).toMatchObject({ status: 'done', result: 20, jobId });

@@ -1,0 +1,14 @@
+import { chromium } from 'playwright-core';
+const [,, url, flag] = process.argv;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', ignoreDefaultArgs: true, args: ['--headless','--no-sandbox','--disable-quic','--no-first-run','--disable-background-networking','--disable-component-update','--disable-sync', ...(flag==='nogpu'?[]:['--enable-unsafe-webgpu']),`--user-data-dir=/tmp/dbg-${Date.now()}`,'--remote-debugging-pipe','about:blank'] });
+const ctx = await browser.newContext();
+ctx.on('request', r => { if (!r.url().includes('/assets/') ) console.log('req', r.url()); });
+ctx.on('requestfailed', r => console.log('FAILED', r.url(), r.failure()?.errorText));
+const page = await ctx.newPage();
+page.on('console', m => console.log('console:', m.type(), m.text()));
+page.on('worker', w => { console.log('worker', w.url()); });
+page.on('pageerror', e => console.log('pageerror', e.message));
+await page.goto(url);
+await page.waitForTimeout(8000);
+console.log('status:', await page.getByTestId('status-backend').textContent());
+await browser.close();
