@@ -6,3 +6,4 @@ export { SourceWriter, removeSource, listSources, readRows, defaultChunkRows, ty
 export { encodeColumn, decodeValue, encodedBytes, type CellValue } from './columns';
 export { recentJobs, jobsWithStatus, discardJob } from './jobs';
 export { getSetting, putSetting } from './settings';
+export { queryRowIds, readRowsById, readColumn, eachColumnChunk, filterOps, type FilterOp, type FilterSpec, type SortSpec } from './scan';
