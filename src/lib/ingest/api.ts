@@ -3,12 +3,21 @@ import { runJob, type JobOutcome, type RunOptions } from '../jobs';
 import { transfer } from '../jobs/rpc';
 import { queryRowIds, type FilterSpec, type SortSpec } from '../store';
 import { openDb, type EdgeFuseDb } from '../store';
+import { findDuplicateImports, importFilesJob, type DuplicateImport, type ImportFilesResult, type ImportOptions } from './import-files';
 import { loadDemoJob, type LoadDemoParams, type LoadDemoResult } from './load-demo';
+import { reprofileJob } from './reprofile';
+import { typedKey } from './typed-key';
 
 /** What the ingest worker offers. Every argument and result is structured-cloneable. */
 export interface IngestApi {
   loadDemo(params: LoadDemoParams, options: RunOptions): Promise<JobOutcome<LoadDemoResult>>;
   resume(jobId: string, options: RunOptions): Promise<JobOutcome>;
+  /** Imports dropped files (File objects clone to the worker as handles: no bytes are copied). */
+  importFiles(workspaceId: string, files: File[], importOptions: ImportOptions, options: RunOptions): Promise<JobOutcome<ImportFilesResult>>;
+  /** Which of these files were imported into the workspace before, so the user can be asked. */
+  findDuplicates(workspaceId: string, files: File[]): Promise<DuplicateImport[]>;
+  /** Profiles a source again after its overrides or cleaning steps changed. */
+  reprofile(sourceId: string, options: RunOptions): Promise<JobOutcome<{ columns: number }>>;
   /** Row ids passing `filters`, sorted by `sort`: the grid pages through them. Transferred, not copied. */
   queryRows(sourceId: string, filters: FilterSpec[], sort: SortSpec | null): Promise<Int32Array>;
 }
@@ -18,11 +27,22 @@ export function createIngestApi(db: EdgeFuseDb = openDb()): IngestApi {
     loadDemo: (params, options) => runJob(db, { kind: 'load-demo', workspaceId: params.workspaceId, params }, loadDemoJob(db), options),
     async resume(jobId, options) {
       const job = await db.jobs.get(jobId);
-      if (!job || job.kind !== 'load-demo') throw new AppError('not-found', 'That job can no longer be resumed.', { jobId });
-      return runJob(db, { kind: 'load-demo', workspaceId: job.workspaceId, params: job.params as LoadDemoParams, jobId }, loadDemoJob(db), options);
+      if (job?.kind === 'load-demo') return runJob(db, { kind: 'load-demo', workspaceId: job.workspaceId, params: job.params as LoadDemoParams, jobId }, loadDemoJob(db), options);
+      if (job?.kind === 'reprofile') return runJob(db, { kind: 'reprofile', workspaceId: job.workspaceId, params: job.params as { sourceId: string }, jobId }, reprofileJob(db), options);
+      throw new AppError('not-found', 'That job can no longer be resumed.', { jobId });
     },
+    async reprofile(sourceId, options) {
+      const source = await db.sources.get(sourceId);
+      return runJob(db, { kind: 'reprofile', workspaceId: source?.workspaceId ?? null, params: { sourceId } }, reprofileJob(db), options);
+    },
+    importFiles(workspaceId, files, importOptions, options) {
+      const params = { workspaceId, files: files.map((f) => ({ name: f.name, sizeBytes: f.size })), ...importOptions };
+      return runJob(db, { kind: 'import-files', workspaceId, params }, importFilesJob(db, files), options);
+    },
+    findDuplicates: (workspaceId, files) => findDuplicateImports(db, workspaceId, files),
     async queryRows(sourceId, filters, sort) {
-      const ids = await queryRowIds(db, sourceId, filters, sort);
+      const source = await db.sources.get(sourceId);
+      const ids = await queryRowIds(db, sourceId, filters, sort, source ? (column) => typedKey(source, column) : undefined);
       return transfer(ids, [ids.buffer]);
     },
   };

@@ -1,6 +1,7 @@
 import { AppError } from '../errors';
 import { SourceWriter, type EdgeFuseDb, type Source } from '../store';
 import { contentHash } from './content-hash';
+import { profileWhileWriting } from './profile-while-writing';
 import { parseCsv } from './parse-csv';
 import { parseJson, parseNdjson } from './parse-json';
 import type { IngestFormat, ParseReport, RecordBatchSink } from './types';
@@ -50,6 +51,7 @@ export async function importTextFile(
     sizeBytes: new TextEncoder().encode(file.text).byteLength,
     contentHash: await contentHash(file.text),
   });
+  const profiler = profileWhileWriting(writer);
   try {
     const report = await parseText(
       file,
@@ -60,7 +62,8 @@ export async function importTextFile(
       signal,
     );
     signal?.throwIfAborted();
-    return { source: await writer.finish(), report };
+    const source = await writer.finish(() => ({ profile: profiler.result(), malformedRows: report.malformedRows, malformedTotal: report.malformedTotal ?? report.malformedRows.length }));
+    return { source, report };
   } catch (error) {
     await writer.abort();
     throw error;

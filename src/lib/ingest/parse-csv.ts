@@ -1,58 +1,198 @@
 import Papa from 'papaparse';
+import { AppError } from '../errors';
 import type { CellValue } from '../store';
-import type { RecordBatchSink, ParseReport } from './types';
+import { byteSourceFromBlob, streamOfSource } from './byte-source';
+import { extendColumnNames, uniqueColumnNames } from './column-names';
+import { decodeStream, detectEncoding, textPieces, type DecodeStats } from './decode';
+import { newParseReport, noteMalformed } from './parse-report';
+import { sniffDelimiter, sniffHeadBytes, sniffHeader } from './sniff';
+import type { ParseReport, RecordBatchSink } from './types';
 
-// CSV through Papa Parse (RFC 4180 quoting, quoted newlines, delimiter sniffing), a chunk at a
-// time: the parser is paused while a batch is written, so memory holds one chunk of rows, not
-// the file. Values stay strings here; storage keeps them losslessly and typing comes later.
+// Delimited text, streamed over decoded text chunks. Papa Parse's low-level Parser splits the
+// rows (RFC 4180 quoting, quoted newlines); we feed it what we have and ask it to leave the last,
+// possibly unfinished, row alone (`ignoreLastRow`), then carry that text over to the next chunk.
+// So a quoted field may span any number of chunks, and memory holds one chunk plus one batch.
+//
+// Row rules, decided here once:
+// - Empty strings become null; other values stay strings (storage keeps numbers losslessly).
+// - Blank lines (every field empty or whitespace) are skipped, but still counted as lines.
+// - A short row is padded with nulls and reported as malformed.
+// - A long row: extra fields that are all empty (a trailing delimiter) are dropped quietly;
+//   otherwise the row is reported and the extras are kept as a JSON array in `_extra`, so no
+//   value is lost and the column shape stays stable.
+// - Line numbers are 1-based file lines: a newline inside a quoted field counts.
 
-const chunkBytes = 1 << 20;
+export const extraColumn = '_extra';
 
-export function parseCsv(input: string | Blob, sink: RecordBatchSink, signal?: AbortSignal): Promise<ParseReport> {
-  const totalBytes = typeof input === 'string' ? input.length : input.size;
-  const report: ParseReport = { rows: 0, malformedRows: [] };
-  return new Promise((resolve, reject) => {
-    let failed = false;
-    // Typed as a local file: Papa parses a string with the same chunked machinery.
-    Papa.parse<Record<string, string | undefined>, Papa.LocalFile>(input as Papa.LocalFile, {
-      header: true,
-      skipEmptyLines: 'greedy',
-      chunkSize: chunkBytes,
-      chunk(results, parser) {
-        parser.pause();
-        for (const error of results.errors) {
-          // Papa counts rows from 0 without the header; people count lines from 1 with it.
-          if (report.malformedRows.length < 1000) report.malformedRows.push({ line: (error.row ?? 0) + 2, message: error.message });
-        }
-        const records = results.data.map((row) => {
-          const record: Record<string, CellValue> = {};
-          for (const [name, value] of Object.entries(row)) {
-            if (name === '__parsed_extra') continue;
-            record[name] = typeof value === 'string' && value !== '' ? value : null;
-          }
-          return record;
-        });
-        report.rows += records.length;
-        const consumed = Math.min(totalBytes, results.meta.cursor);
-        Promise.resolve()
-          .then(() => signal?.throwIfAborted())
-          .then(() => sink(records, consumed, totalBytes))
-          .then(
-            () => parser.resume(),
-            (error: unknown) => {
-              failed = true;
-              parser.abort();
-              reject(error);
-            },
-          );
-      },
-      complete() {
-        if (!failed) resolve(report);
-      },
-      error(error: Error) {
-        failed = true;
-        reject(error);
-      },
-    });
+export interface CsvStreamOptions {
+  /** Field delimiter; sniffed from the first 64 KiB when absent. */
+  delimiter?: string;
+  /** Whether row 1 names the columns; sniffed when absent. */
+  header?: boolean;
+  /** What `doneBytes` counts up to in the sink's progress. */
+  totalBytes: number;
+  /** Bytes consumed so far, from the byte layer. Without it, progress counts characters. */
+  doneBytes?: () => number;
+  signal?: AbortSignal;
+  /** Records per sink call. */
+  batchRows?: number;
+}
+
+interface PapaChunk {
+  data: string[][];
+  errors: Papa.ParseError[];
+  meta: { cursor: number };
+}
+
+/** A row longer than this without ending is a quote that never closes, not data. */
+const maxRowChars = 32 * 1024 * 1024;
+
+function newlineOf(text: string): '\r\n' | '\n' | '\r' {
+  let inQuotes = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && c === '\n') return '\n';
+    else if (!inQuotes && c === '\r') return text[i + 1] === '\n' ? '\r\n' : '\r';
+  }
+  return '\n';
+}
+
+function countChar(text: string, char: string): number {
+  let n = 0;
+  for (let i = text.indexOf(char); i !== -1; i = text.indexOf(char, i + 1)) n++;
+  return n;
+}
+
+function isBlank(fields: readonly string[]): boolean {
+  return fields.every((f) => f === '' || f.trim() === '');
+}
+
+export async function parseCsvStream(texts: AsyncIterable<string>, sink: RecordBatchSink, options: CsvStreamOptions): Promise<ParseReport> {
+  const { totalBytes, signal } = options;
+  const batchRows = options.batchRows ?? 4096;
+  const report = newParseReport();
+  let buffer = '';
+  let consumedChars = 0;
+  let waitFor = 0; // parse again only once the buffer holds this much (a row longer than a chunk)
+  let line = 1;
+  let parser: Papa.Parser | null = null;
+  let delimiter = ',';
+  let lineChar = '\n';
+  let headerPending = false;
+  let names: string[] = [];
+  let batch: Record<string, CellValue>[] = [];
+
+  const progress = () => Math.min(totalBytes, options.doneBytes?.() ?? consumedChars);
+  async function flush(): Promise<void> {
+    if (batch.length === 0) return;
+    signal?.throwIfAborted();
+    const records = batch;
+    batch = [];
+    await sink(records, progress(), totalBytes);
+  }
+
+  function start(sample: string): Papa.Parser {
+    delimiter = options.delimiter ?? sniffDelimiter(sample);
+    const newline = newlineOf(sample);
+    lineChar = newline === '\r' ? '\r' : '\n';
+    const config = { delimiter, newline, quoteChar: '"' };
+    const head: PapaChunk = new Papa.Parser(config).parse(sample, 0, true);
+    const rows = head.data.filter((r) => !isBlank(r)).slice(0, 20);
+    headerPending = options.header ?? sniffHeader(rows);
+    if (!headerPending) names = extendColumnNames([], rows[0]?.length ?? 0);
+    return new Papa.Parser(config);
+  }
+
+  function toRecord(fields: string[], rowLine: number): Record<string, CellValue> {
+    if (names.length === 0) names = extendColumnNames([], fields.length);
+    const record: Record<string, CellValue> = {};
+    for (let c = 0; c < names.length; c++) {
+      const value = fields[c];
+      record[names[c]!] = value === undefined || value === '' ? null : value;
+    }
+    if (fields.length < names.length) {
+      noteMalformed(report, rowLine, `This row has ${fields.length} fields where the header has ${names.length}; the missing ones are left empty.`, fields.join(delimiter));
+    } else if (fields.length > names.length) {
+      const extra = fields.slice(names.length);
+      if (!isBlank(extra)) {
+        record[extraColumn] = JSON.stringify(extra);
+        noteMalformed(report, rowLine, `This row has ${fields.length} fields where the header has ${names.length}; the extra ones are kept in "${extraColumn}".`, fields.join(delimiter));
+      }
+    }
+    return record;
+  }
+
+  async function consume(final: boolean): Promise<void> {
+    if (!parser) return;
+    const chunk: PapaChunk = parser.parse(buffer, 0, !final);
+    const rows = chunk.data;
+    const cursor = final ? buffer.length : chunk.meta.cursor;
+    const problems = new Map<number, string>();
+    for (const e of chunk.errors) if (e.row !== undefined && e.row < rows.length && !problems.has(e.row)) problems.set(e.row, e.message);
+    // Only quoted fields can hold a newline, and without a quote in the text there are none.
+    const mayHoldNewlines = buffer.indexOf('"') !== -1;
+    for (let r = 0; r < rows.length; r++) {
+      const fields = rows[r]!;
+      const rowLine = line;
+      line++;
+      if (mayHoldNewlines) for (const f of fields) if (f.length > 0 && f.indexOf(lineChar) !== -1) line += countChar(f, lineChar);
+      if (isBlank(fields)) continue;
+      if (headerPending) {
+        names = uniqueColumnNames(fields);
+        headerPending = false;
+        continue;
+      }
+      const problem = problems.get(r);
+      if (problem) noteMalformed(report, rowLine, `Broken quoting: ${problem}.`, fields.join(delimiter));
+      batch.push(toRecord(fields, rowLine));
+      report.rows++;
+      if (batch.length >= batchRows) await flush();
+    }
+    consumedChars += cursor;
+    buffer = buffer.slice(cursor);
+    if (!final && cursor === 0) {
+      if (buffer.length > maxRowChars) {
+        throw new AppError('input-malformed', `The row starting on line ${line} runs on for more than ${maxRowChars / 1024 / 1024} million characters: most likely a quote (") that is never closed. Fix that line and import again.`, { line });
+      }
+      waitFor = buffer.length * 2;
+    } else waitFor = 0;
+  }
+
+  let first = true;
+  for await (const text of texts) {
+    signal?.throwIfAborted();
+    buffer += first ? text.replace(/^\ufeff/, '') : text;
+    first = false;
+    if (!parser) {
+      if (buffer.length < sniffHeadBytes) continue;
+      parser = start(buffer.slice(0, sniffHeadBytes));
+    }
+    if (buffer.length < waitFor) continue;
+    await consume(false);
+  }
+  parser ??= start(buffer);
+  await consume(true);
+  await flush();
+  return report;
+}
+
+/**
+ * A whole CSV given as a string (the demo) or a Blob (encoding detected from its first bytes).
+ * String progress counts characters.
+ */
+export async function parseCsv(input: string | Blob, sink: RecordBatchSink, signal?: AbortSignal): Promise<ParseReport> {
+  if (typeof input === 'string') return parseCsvStream(textPieces(input), sink, { totalBytes: input.length, ...(signal ? { signal } : {}) });
+  const stream = streamOfSource(byteSourceFromBlob(input, 'input.csv'));
+  const head = new Uint8Array(await input.slice(0, sniffHeadBytes).arrayBuffer());
+  const guess = detectEncoding(head, { complete: input.size <= sniffHeadBytes });
+  const opened = stream.open();
+  const stats: DecodeStats = { replacementChars: 0 };
+  const report = await parseCsvStream(decodeStream(opened.chunks, guess.encoding, stats), sink, {
+    totalBytes: input.size,
+    doneBytes: opened.progressBytes,
+    ...(signal ? { signal } : {}),
   });
+  report.replacementChars = stats.replacementChars;
+  return report;
 }

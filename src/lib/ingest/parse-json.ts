@@ -1,63 +1,75 @@
 import { AppError } from '../errors';
 import type { CellValue } from '../store';
+import { textPieces } from './decode';
+import { flattenDocument } from './flatten';
+import { createJsonSplitter, type JsonElement } from './json-elements';
+import { newParseReport, noteMalformed } from './parse-report';
 import type { ParseReport, RecordBatchSink } from './types';
 
-// JSON documents become flat records: nested objects turn into dotted column paths
-// (`price.amount`), arrays stay one value (their JSON text), so a catalogue with nested
-// attributes lands in the same column-batch shape as a CSV.
+// A JSON document as records, streamed: json-elements.ts cuts out each record's text, we
+// JSON.parse it alone and flatten it. A record that does not parse is reported with its line and
+// skipped; the rest of the file still imports.
 
-const batchRows = 4096;
+export { flattenDocument } from './flatten';
+export { parseNdjson, parseNdjsonStream } from './parse-ndjson';
 
-export function flattenDocument(document: unknown, prefix = '', out: Record<string, CellValue> = {}): Record<string, CellValue> {
-  if (document === null || document === undefined) {
-    if (prefix) out[prefix] = null;
-  } else if (Array.isArray(document)) {
-    out[prefix || 'value'] = JSON.stringify(document);
-  } else if (typeof document === 'object') {
-    for (const [key, value] of Object.entries(document)) flattenDocument(value, prefix ? `${prefix}.${key}` : key, out);
-  } else if (typeof document === 'string' || typeof document === 'number' || typeof document === 'boolean') {
-    out[prefix || 'value'] = document;
-  }
-  return out;
+export interface TextStreamOptions {
+  /** What `doneBytes` counts up to in the sink's progress. */
+  totalBytes: number;
+  /** Bytes consumed so far, from the byte layer. Without it, progress counts characters. */
+  doneBytes?: () => number;
+  signal?: AbortSignal;
+  /** Records per sink call. */
+  batchRows?: number;
 }
 
-async function emitInBatches(documents: unknown[], sink: RecordBatchSink, totalBytes: number, signal?: AbortSignal): Promise<void> {
-  for (let start = 0; start < documents.length; start += batchRows) {
-    signal?.throwIfAborted();
-    const end = Math.min(documents.length, start + batchRows);
-    const records = documents.slice(start, end).map((d) => flattenDocument(d));
-    await sink(records, Math.round((totalBytes * end) / documents.length), totalBytes);
-  }
-}
+export async function parseJsonStream(texts: AsyncIterable<string>, sink: RecordBatchSink, options: TextStreamOptions): Promise<ParseReport> {
+  const { totalBytes, signal } = options;
+  const batchRows = options.batchRows ?? 4096;
+  const report = newParseReport();
+  const splitter = createJsonSplitter();
+  let batch: Record<string, CellValue>[] = [];
+  let chars = 0;
+  let single = false;
 
-/** A JSON array of documents (or one document, or an object holding the array). */
-export async function parseJson(text: string, sink: RecordBatchSink, signal?: AbortSignal): Promise<ParseReport> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new AppError('input-malformed', `This file is not valid JSON: ${(error as Error).message}`);
-  }
-  const arrays = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.values(parsed).filter(Array.isArray) : [];
-  const documents = Array.isArray(parsed) ? parsed : arrays.length === 1 ? (arrays[0] as unknown[]) : [parsed];
-  await emitInBatches(documents, sink, text.length, signal);
-  return { rows: documents.length, malformedRows: [] };
-}
-
-/** One JSON document per line; a broken line is reported, not fatal. */
-export async function parseNdjson(text: string, sink: RecordBatchSink, signal?: AbortSignal): Promise<ParseReport> {
-  const report: ParseReport = { rows: 0, malformedRows: [] };
-  const documents: unknown[] = [];
-  const lines = text.split(/\r?\n/);
-  lines.forEach((line, i) => {
-    if (!line.trim()) return;
-    try {
-      documents.push(JSON.parse(line));
-    } catch (error) {
-      report.malformedRows.push({ line: i + 1, message: (error as Error).message });
+  async function take(elements: JsonElement[]): Promise<void> {
+    for (const { text, line } of elements) {
+      let document: unknown;
+      try {
+        document = JSON.parse(text);
+      } catch (error) {
+        // A lone document that does not parse is the whole file being broken.
+        if (single) throw new AppError('input-malformed', `This file is not valid JSON: ${(error as Error).message}`, { line });
+        noteMalformed(report, line, `This record is not valid JSON: ${(error as Error).message}`, text);
+        continue;
+      }
+      batch.push(flattenDocument(document));
+      report.rows++;
+      if (batch.length >= batchRows) await flush();
     }
-  });
-  report.rows = documents.length;
-  await emitInBatches(documents, sink, text.length, signal);
+  }
+  async function flush(): Promise<void> {
+    if (batch.length === 0) return;
+    signal?.throwIfAborted();
+    const records = batch;
+    batch = [];
+    await sink(records, Math.min(totalBytes, options.doneBytes?.() ?? chars), totalBytes);
+  }
+
+  for await (const text of texts) {
+    signal?.throwIfAborted();
+    chars += text.length;
+    await take(splitter.push(text));
+  }
+  const { elements, problems } = splitter.end();
+  single = elements.length > 0;
+  await take(elements);
+  for (const p of problems) noteMalformed(report, p.line, p.message, p.raw);
+  await flush();
   return report;
+}
+
+/** A JSON array of documents (or one document, or an object holding the array), as a string. */
+export function parseJson(text: string, sink: RecordBatchSink, signal?: AbortSignal): Promise<ParseReport> {
+  return parseJsonStream(textPieces(text), sink, { totalBytes: text.length, ...(signal ? { signal } : {}) });
 }

@@ -1,14 +1,17 @@
-// Every kind of job, and the worker that runs it. After a reload the UI resumes an interrupted
-// job by asking this table which worker to wake.
+// Every kind of job, the worker that runs it, and whether it can resume after a reload.
+// Imports cannot: the browser gives a page no access to a picked file after a reload, so an
+// interrupted import is rolled back (discard) and the user drops the file again.
 
-export const jobWorkers = {
-  'load-demo': 'ingest',
-  'device-benchmark': 'ml',
+export const jobKinds = {
+  'load-demo': { worker: 'ingest', resumable: true },
+  'import-files': { worker: 'ingest', resumable: false },
+  'reprofile': { worker: 'ingest', resumable: true },
+  'device-benchmark': { worker: 'ml', resumable: true },
 } as const;
 
-export type JobKind = keyof typeof jobWorkers;
-export type JobWorkerName = (typeof jobWorkers)[JobKind];
+export type JobKind = keyof typeof jobKinds;
+export type JobWorkerName = (typeof jobKinds)[JobKind]['worker'];
 
 export function isJobKind(value: string): value is JobKind {
-  return Object.hasOwn(jobWorkers, value);
+  return Object.hasOwn(jobKinds, value);
 }

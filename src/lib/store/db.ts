@@ -1,12 +1,13 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import { databaseName, declareSchema } from './schema';
-import type { Checkpoint, Chunk, JobRecord, ModelRecord, RunRecord, Setting, Source, Workspace } from './types';
+import type { Checkpoint, Chunk, ImageRecord, JobRecord, ModelRecord, RunRecord, Setting, Source, Workspace } from './types';
 
 /** The typed database: an intersection, not a subclass (as Dexie's README recommends). */
 export type EdgeFuseDb = Dexie & {
   workspaces: EntityTable<Workspace, 'id'>;
   sources: EntityTable<Source, 'id'>;
   chunks: Table<Chunk, [string, number, number]>;
+  images: EntityTable<ImageRecord, 'id'>;
   jobs: EntityTable<JobRecord, 'id'>;
   checkpoints: EntityTable<Checkpoint, 'jobId'>;
   models: EntityTable<ModelRecord, 'id'>;

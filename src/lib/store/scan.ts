@@ -57,7 +57,7 @@ function compareCells(a: CellValue, b: CellValue): number {
   return String(a).localeCompare(String(b));
 }
 
-function matches(value: CellValue, op: FilterOp, needle: string): boolean {
+function matches(value: CellValue, op: FilterOp, needle: string, orderedNeedle: CellValue): boolean {
   switch (op) {
     case 'empty':
       return value === null;
@@ -70,22 +70,39 @@ function matches(value: CellValue, op: FilterOp, needle: string): boolean {
     case 'not-equals':
       return value === null || String(value) !== needle;
     case 'greater':
-      return value !== null && compareCells(value, needle) > 0;
+      return value !== null && compareCells(value, orderedNeedle) > 0;
     case 'less':
-      return value !== null && compareCells(value, needle) < 0;
+      return value !== null && compareCells(value, orderedNeedle) < 0;
   }
 }
 
-/** Row ids of the rows that pass every filter, in order, sorted if asked. */
-export async function queryRowIds(db: EdgeFuseDb, sourceId: string, filters: readonly FilterSpec[], sort: SortSpec | null, signal?: AbortSignal): Promise<Int32Array> {
+/** Maps a stored value to what it means (a parsed price, a date's epoch ms) for comparison. */
+export type KeyOf = (column: number) => (value: CellValue) => CellValue;
+
+/**
+ * Row ids of the rows that pass every filter, in order, sorted if asked. `keyOf` lets the
+ * caller compare by meaning; by default values compare as stored.
+ */
+export async function queryRowIds(
+  db: EdgeFuseDb,
+  sourceId: string,
+  filters: readonly FilterSpec[],
+  sort: SortSpec | null,
+  keyOf: KeyOf = () => (value) => value,
+  signal?: AbortSignal,
+): Promise<Int32Array> {
   const source = await sourceOf(db, sourceId);
   let keep: Uint8Array | null = null;
   for (const filter of filters) {
     const pass = new Uint8Array(source.rowCount);
     // Rows of chunks that lack the column are null.
     if (filter.op === 'empty' || filter.op === 'not-equals') pass.fill(1);
+    // Text tests read the cell as written; order tests (greater, less) read it by meaning.
+    const ordered = filter.op === 'greater' || filter.op === 'less';
+    const key = ordered ? keyOf(filter.column) : (value: CellValue) => value;
+    const needle = ordered ? (key(filter.value) ?? filter.value) : filter.value;
     await eachColumnChunk(db, source, filter.column, (chunk) => {
-      for (let r = 0; r < chunk.rowCount; r++) pass[chunk.rowStart + r] = matches(decodeValue(chunk.data, r), filter.op, filter.value) ? 1 : 0;
+      for (let r = 0; r < chunk.rowCount; r++) pass[chunk.rowStart + r] = matches(key(decodeValue(chunk.data, r)), filter.op, String(needle), needle) ? 1 : 0;
     }, signal);
     if (keep) for (let i = 0; i < pass.length; i++) keep[i] = keep[i]! & pass[i]!;
     else keep = pass;
@@ -101,7 +118,8 @@ export async function queryRowIds(db: EdgeFuseDb, sourceId: string, filters: rea
     ids = Int32Array.from({ length: source.rowCount }, (_, i) => i);
   }
   if (!sort) return ids;
-  const values = await readColumn(db, sourceId, sort.column, signal);
+  const key = keyOf(sort.column);
+  const values = (await readColumn(db, sourceId, sort.column, signal)).map(key);
   const sign = sort.descending ? -1 : 1;
   return ids.sort((a, b) => {
     const va = values[a]!;

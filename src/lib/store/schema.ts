@@ -24,6 +24,26 @@ const v2 = {
   sources: 'id, workspaceId, [workspaceId+name], [workspaceId+contentHash], jobId',
 };
 
+// v3: product images, and sources carry their profile, origin, overrides and cleaning history
+// (plain fields, no new index).
+const v3 = {
+  images: 'id, workspaceId, [workspaceId+name]',
+};
+
+async function fillSourceProfileFields(tx: Transaction): Promise<void> {
+  await tx
+    .table('sources')
+    .toCollection()
+    .modify((source: Record<string, unknown>) => {
+      source['origin'] ??= { format: String(source['mediaType'] ?? ''), encoding: null, encodingConfidence: null, fileName: String(source['name'] ?? ''), sheetName: null, replacementChars: 0 };
+      source['malformedRows'] ??= [];
+      source['malformedTotal'] ??= 0;
+      source['profile'] ??= null;
+      source['overrides'] ??= {};
+      source['history'] ??= { steps: [], cursor: 0 };
+    });
+}
+
 /** v1 sources had neither field: mark them finished, with an unknown hash. */
 async function fillSourceHashAndJob(tx: Transaction): Promise<void> {
   await tx
@@ -39,10 +59,12 @@ async function fillSourceHashAndJob(tx: Transaction): Promise<void> {
 export function declareSchema(db: Dexie): void {
   db.version(1).stores(v1);
   db.version(2).stores(v2).upgrade(fillSourceHashAndJob);
+  db.version(3).stores(v3).upgrade(fillSourceProfileFields);
 }
 
-/** Exported for the migration test, which builds a database at version 1. */
+/** Exported for the migration tests, which build databases at earlier versions. */
 export const schemaV1 = v1;
+export const schemaV2 = v2;
 
 /** Tables whose rows carry a workspaceId: a workspace delete must empty all of them. */
-export const workspaceTables = ['sources', 'chunks', 'jobs', 'checkpoints', 'models', 'runs'] as const;
+export const workspaceTables = ['sources', 'chunks', 'images', 'jobs', 'checkpoints', 'models', 'runs'] as const;

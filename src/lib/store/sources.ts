@@ -1,7 +1,7 @@
 import { AppError, toAppError } from '../errors';
 import { chunkType, countNulls, decodeValue, encodeColumn, widenType, type CellValue } from './columns';
 import { newId, type EdgeFuseDb } from './db';
-import type { Chunk, ColumnMeta, Source } from './types';
+import type { Chunk, ColumnMeta, Source, SourceOrigin } from './types';
 
 /** Rows per chunk: big enough that IndexedDB overhead vanishes, small enough to page a grid. */
 export const defaultChunkRows = 16_384;
@@ -13,6 +13,14 @@ export interface SourceDraft {
   sizeBytes: number;
   contentHash: string;
   jobId: string | null;
+  origin?: SourceOrigin;
+}
+
+/** Rows of one chunk in column form, as they are written: profiling reads them here, in one pass. */
+export interface ChunkColumns {
+  names: string[];
+  columns: CellValue[][];
+  rowStart: number;
 }
 
 /**
@@ -33,9 +41,19 @@ export class SourceWriter {
     this.source = source;
   }
 
+  /** Called with each chunk's rows before they are encoded (profilers listen here). */
+  onChunk: ((chunk: ChunkColumns) => void) | null = null;
+
   static async create(db: EdgeFuseDb, draft: SourceDraft, chunkRows = defaultChunkRows): Promise<SourceWriter> {
+    const { origin, ...rest } = draft;
     const source: Source = {
-      ...draft,
+      ...rest,
+      origin: origin ?? { format: draft.mediaType, encoding: null, encodingConfidence: null, fileName: draft.name, sheetName: null, replacementChars: 0 },
+      malformedRows: [],
+      malformedTotal: 0,
+      profile: null,
+      overrides: {},
+      history: { steps: [], cursor: 0 },
       id: newId(),
       status: 'importing',
       rowCount: 0,
@@ -79,6 +97,7 @@ export class SourceWriter {
     if (this.#pendingRows === 0) return;
     const index = this.source.chunkCount;
     const rowStart = this.source.rowCount;
+    this.onChunk?.({ names: this.source.columns.map((c) => c.name), columns: this.#pending, rowStart });
     const chunks: Chunk[] = this.#pending.map((values, column) => {
       const data = encodeColumn(values);
       const meta = this.source.columns[column]!;
@@ -100,8 +119,13 @@ export class SourceWriter {
     }
   }
 
-  async finish(): Promise<Source> {
+  /**
+   * Commits the source. `extra` runs after the last chunk is flushed (so a profile fed by
+   * onChunk is complete) and what it returns is saved with the source in the same write.
+   */
+  async finish(extra: () => Partial<Pick<Source, 'profile' | 'malformedRows' | 'malformedTotal' | 'origin'>> = () => ({})): Promise<Source> {
     await this.flush();
+    Object.assign(this.source, extra());
     this.source.status = 'ready';
     await this.#db.sources.put(this.source);
     return this.source;
@@ -110,6 +134,11 @@ export class SourceWriter {
   async abort(): Promise<void> {
     await removeSource(this.#db, this.source.id);
   }
+}
+
+export async function updateSource(db: EdgeFuseDb, sourceId: string, changes: Partial<Pick<Source, 'overrides' | 'history' | 'profile' | 'name'>>): Promise<void> {
+  const updated = await db.sources.update(sourceId, changes);
+  if (!updated) throw new AppError('not-found', 'That source no longer exists.', { sourceId });
 }
 
 export async function removeSource(db: EdgeFuseDb, sourceId: string): Promise<void> {

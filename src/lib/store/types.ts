@@ -1,3 +1,5 @@
+import type { TableProfile } from '../profile';
+
 // Records kept in IndexedDB. Everything here is plain structured-cloneable data (no class
 // instances), because the same records cross worker boundaries and land in Dexie.
 
@@ -39,6 +41,44 @@ export interface Source {
   chunkRows: number;
   chunkCount: number;
   columns: ColumnMeta[];
+  createdAt: number;
+  /** How the rows were read: format, text encoding, where in an archive or workbook. */
+  origin: SourceOrigin;
+  /** Rows the parser could not read as they stood (first 1,000), with line numbers. */
+  malformedRows: { line: number; message: string; raw?: string }[];
+  malformedTotal: number;
+  /** Profile of the raw rows as imported, computed during ingest. Null until computed. */
+  profile: TableProfile | null;
+  /** The user's choices, by column name: they replace the inferred type or role. */
+  overrides: Record<string, ColumnOverride>;
+  /** Cleaning steps applied on read, with an undo cursor (raw rows are never rewritten). */
+  history: { steps: unknown[]; cursor: number };
+}
+
+export interface SourceOrigin {
+  format: string;
+  encoding: string | null;
+  encodingConfidence: number | null;
+  /** The dropped file's name, e.g. "shop.zip" for the table "shop.zip/orders.csv". */
+  fileName: string;
+  sheetName: string | null;
+  /** U+FFFD characters the decoder inserted: above 0, the encoding guess is suspect. */
+  replacementChars: number;
+}
+
+export interface ColumnOverride {
+  type?: string;
+  role?: string;
+}
+
+/** A product image, stored as dropped, linked to rows whose cells name its file. */
+export interface ImageRecord {
+  id: string;
+  workspaceId: string;
+  name: string;
+  mediaType: string;
+  sizeBytes: number;
+  blob: Blob;
   createdAt: number;
 }
 

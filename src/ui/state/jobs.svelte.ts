@@ -1,5 +1,5 @@
 import { AppError, isAbortError, toAppError } from '../../lib/errors';
-import { isJobKind, jobWorkers, markInterruptedJobs, type JobEvent, type JobOutcome, type RunOptions } from '../../lib/jobs';
+import { isJobKind, jobKinds, markInterruptedJobs, type JobEvent, type JobOutcome, type RunOptions } from '../../lib/jobs';
 import { discardJob, recentJobs, type JobRecord } from '../../lib/store';
 import { db } from '../db';
 import { workersByName } from '../workers';
@@ -77,8 +77,12 @@ class Jobs {
 
   resume(job: JobRecord): Promise<JobOutcome | null> {
     if (!isJobKind(job.kind)) return Promise.resolve(null);
-    const worker = workersByName[jobWorkers[job.kind]];
+    const worker = workersByName[jobKinds[job.kind].worker];
     return this.run((options) => worker.api().resume(job.id, options));
+  }
+
+  canResume(job: JobRecord): boolean {
+    return isJobKind(job.kind) && jobKinds[job.kind].resumable;
   }
 
   async discard(job: JobRecord): Promise<void> {

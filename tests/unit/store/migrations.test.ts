@@ -2,7 +2,7 @@ import { Dexie } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../../src/lib/store';
-import { schemaV1 } from '../../../src/lib/store/schema';
+import { schemaV1, schemaV2 } from '../../../src/lib/store/schema';
 
 describe('schema migrations', () => {
   it('upgrades a version-1 database: old sources gain contentHash, jobId and status', async () => {
@@ -18,7 +18,29 @@ describe('schema migrations', () => {
     const source = await db.sources.get('s');
     expect(source).toMatchObject({ contentHash: '', jobId: null, status: 'ready', rowCount: 3 });
     expect(await db.sources.where('[workspaceId+contentHash]').equals(['w', '']).count()).toBe(1);
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
+    db.close();
+  });
+
+  it('upgrades a version-2 database: sources gain origin, profile, overrides and history; images exist', async () => {
+    const indexedDB = new IDBFactory();
+    const name = 'migrate-v2';
+    const v2 = new Dexie(name, { indexedDB, IDBKeyRange });
+    v2.version(1).stores(schemaV1);
+    v2.version(2).stores(schemaV2);
+    await v2.table('sources').add({ id: 's', workspaceId: 'w', name: 'a.csv', mediaType: 'text/csv', contentHash: 'h', jobId: null, status: 'ready', rowCount: 3, columns: [] });
+    v2.close();
+
+    const db = openDb({ name, indexedDB, IDBKeyRange });
+    expect(await db.sources.get('s')).toMatchObject({
+      origin: { format: 'text/csv', fileName: 'a.csv', encoding: null, replacementChars: 0 },
+      malformedRows: [],
+      malformedTotal: 0,
+      profile: null,
+      overrides: {},
+      history: { steps: [], cursor: 0 },
+    });
+    expect(await db.images.count()).toBe(0);
     db.close();
   });
 });

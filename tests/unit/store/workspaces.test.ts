@@ -18,6 +18,7 @@ async function fillWorkspace(workspaceId: string) {
   await db.models.add({ id: 'm1', workspaceId, name: 'm', kind: 'encoder', card: {}, weights: new ArrayBuffer(8), createdAt: now });
   await db.runs.add({ id: 'r1', workspaceId, jobId: 'j1', kind: 'train', modelId: 'm1', metrics: [], summary: {}, createdAt: now });
   await db.settings.put({ key: 'current-workspace', value: workspaceId });
+  await db.images.add({ id: 'i1', workspaceId, name: 'p.png', mediaType: 'image/png', sizeBytes: 3, blob: new Blob(['png']), createdAt: now });
 }
 
 describe('workspaces', () => {

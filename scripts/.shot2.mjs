@@ -1,0 +1,15 @@
+import { chromium } from 'playwright-core';
+const [,, url, out] = process.argv;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', ignoreDefaultArgs: true, args: ['--headless','--no-sandbox','--disable-quic','--no-first-run','--disable-background-networking','--disable-component-update','--disable-sync','--enable-unsafe-webgpu',`--user-data-dir=/tmp/shot-profile-${Date.now()}`,'--remote-debugging-pipe','about:blank'] });
+const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+page.on('console', m => console.log('console:', m.text()));
+page.on('pageerror', e => console.log('pageerror', e.message));
+await page.goto(url);
+await page.waitForTimeout(2000);
+await page.getByTestId('try-demo').click(); await page.waitForTimeout(9000);
+await page.getByRole('button', { name: 'orders.csv' }).click(); await page.waitForTimeout(500);
+await page.screenshot({ path: out });
+await page.getByTestId('tab-rows').click(); await page.waitForTimeout(800);
+await page.getByTestId('grid-sort').nth(3).click(); await page.waitForTimeout(1500);
+await page.screenshot({ path: out.replace('.png', '-rows.png') });
+await browser.close();

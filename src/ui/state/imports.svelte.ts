@@ -1,0 +1,42 @@
+import type { ImportFilesResult, ImportOptions } from '../../lib/ingest';
+import { ingestWorker } from '../workers';
+import { jobs } from './jobs.svelte';
+import { workspaces } from './workspaces.svelte';
+
+// Importing what the user dropped: into the current workspace (a new one if there is none),
+// after asking about files that were imported before, in the ingest worker as a job.
+
+export interface ImportSummary {
+  files: string[];
+  result: ImportFilesResult;
+}
+
+class Imports {
+  #last = $state.raw<ImportSummary | null>(null);
+
+  /** What the last import produced: tables, rows kept aside, files skipped and why. */
+  get last(): ImportSummary | null {
+    return this.#last;
+  }
+
+  dismiss(): void {
+    this.#last = null;
+  }
+
+  async importFiles(files: File[], options: ImportOptions = {}): Promise<void> {
+    const workspace = workspaces.current ?? (await workspaces.create('My data'));
+    const api = ingestWorker.api();
+    const duplicates = await api.findDuplicates(workspace.id, files);
+    let chosen = files;
+    if (duplicates.length > 0) {
+      const list = duplicates.map((d) => `• ${d.fileName} (as "${d.sourceName}", ${new Date(d.importedAt).toLocaleString()})`).join('\n');
+      const again = confirm(`These files were imported into "${workspace.name}" before:\n${list}\n\nOK imports them again; Cancel skips them.`);
+      if (!again) chosen = files.filter((f) => !duplicates.some((d) => d.fileName === f.name));
+    }
+    if (chosen.length === 0) return;
+    const outcome = await jobs.run((runOptions) => api.importFiles(workspace.id, chosen, options, runOptions));
+    if (outcome?.status === 'done') this.#last = { files: chosen.map((f) => f.name), result: outcome.result };
+  }
+}
+
+export const imports = new Imports();
