@@ -86,6 +86,7 @@ export class ColumnProfiler {
   readonly #patterns = new TopValues(64);
   /** Parsed cells by text while values repeat (exact mode): parse each distinct text once. */
   #cells = new Map<string, TypedCell>();
+  readonly #valueTypes = { text: 0, number: 0, boolean: 0 };
   #minLength = Infinity;
   #maxLength = 0;
   #lengthSum = 0;
@@ -124,6 +125,7 @@ export class ColumnProfiler {
       if (this.#missingRows.length < exampleLimit) this.#missingRows.push(row);
       return;
     }
+    this.#valueTypes[typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'text']++;
     if (this.#exact) {
       this.#exact.set(text, (this.#exact.get(text) ?? 0) + 1);
       if (this.#exact.size > this.#options.exactDistinctLimit) this.#spill();
@@ -195,6 +197,9 @@ export class ColumnProfiler {
       this.#spill();
       other.#spill();
     }
+    this.#valueTypes.text += other.#valueTypes.text;
+    this.#valueTypes.number += other.#valueTypes.number;
+    this.#valueTypes.boolean += other.#valueTypes.boolean;
     this.#hll.merge(other.#hll);
     this.#top.merge(other.#top);
     this.#patterns.merge(other.#patterns);
@@ -217,11 +222,21 @@ export class ColumnProfiler {
     this.#typed.merge(other.#typed);
   }
 
-  /** The profile so far; profiling may continue afterwards. */
+  /**
+   * The profile so far; profiling may continue afterwards. Asked before the head is complete
+   * (a progress view), it decides on what it has without committing to it, so the final
+   * profile does not depend on when results were looked at.
+   */
   result(): ColumnProfile {
-    if (!this.#inference) this.#decide();
-    const decided = this.#inference!;
-    const typed = this.#typed!;
+    let decided = this.#inference;
+    let typed = this.#typed;
+    if (!decided || !typed) {
+      const inference = inferType(this.name, this.#pending.map((p) => p.value));
+      const provisional = this.#newTyped(inference);
+      for (const { value, row } of this.#pending) provisional.add(readCell(value, inference.type, inference.parse), row);
+      decided = inference;
+      typed = provisional;
+    }
     const again = this.#fixed ? decided : inferType(this.name, this.#sample.values());
     // The stats were read under `decided`; report the fuller re-inference only if it reads alike.
     const inference = sameReading(again, decided) ? { ...again, parse: { ...again.parse, decimal: decided.parse.decimal, dayFirst: decided.parse.dayFirst, epoch: decided.parse.epoch } } : decided;
@@ -235,6 +250,7 @@ export class ColumnProfiler {
       missing: this.#missing,
       missingPct: this.#count === 0 ? 0 : Number(((100 * this.#missing) / this.#count).toFixed(2)),
       missingRows: this.#missingRows,
+      valueTypes: { ...this.#valueTypes },
       distinct: this.#exact ? { value: this.#exact.size, exact: true } : { value: this.#hll.estimate(), exact: false },
       numeric: family === 'number' ? typed.numeric() : null,
       dates: family === 'date' ? typed.dates() : null,

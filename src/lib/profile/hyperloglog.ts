@@ -1,6 +1,7 @@
 // HyperLogLog distinct counting (Flajolet et al. 2007) with the linear-counting correction for
 // small sets. 2^14 one-byte registers (16 KiB) give about 0.8% standard error at any size, and
 // two sketches merge by taking the larger register, so workers can count in parallel.
+import { invariant } from '../errors';
 import { hashString } from './hash';
 
 export class HyperLogLog {
@@ -8,9 +9,7 @@ export class HyperLogLog {
   readonly #registers: Uint8Array;
 
   constructor(precision = 14) {
-    if (!Number.isInteger(precision) || precision < 4 || precision > 16) {
-      throw new RangeError(`HyperLogLog precision must be an integer in 4..16, got ${precision}`);
-    }
+    invariant(Number.isInteger(precision) && precision >= 4 && precision <= 16, `HyperLogLog precision must be an integer in 4..16, got ${precision}`);
     this.precision = precision;
     this.#registers = new Uint8Array(1 << precision);
   }
@@ -28,9 +27,7 @@ export class HyperLogLog {
   }
 
   merge(other: HyperLogLog): void {
-    if (other.precision !== this.precision) {
-      throw new RangeError(`Cannot merge HyperLogLog sketches of precision ${this.precision} and ${other.precision}`);
-    }
+    invariant(other.precision === this.precision, 'HyperLogLog sketches must share a precision to merge');
     const mine = this.#registers;
     other.#registers.forEach((r, i) => {
       if (r > (mine[i] ?? 0)) mine[i] = r;

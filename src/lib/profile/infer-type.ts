@@ -85,9 +85,6 @@ function decideNumeric(t: Tally, name: string, tokens: readonly string[], distin
   const count = (k: ValueKind): number => t.kinds.get(k) ?? 0;
   const [width = 0, atWidth = 0] = [...t.digitWidths].sort((a, b) => b[1] - a[1])[0] ?? [];
   const fixedWidth = t.digitStrings >= 0.9 * t.n && atWidth >= 0.9 * t.digitStrings;
-  if (fixedWidth && width >= 3 && count('zero-padded') > 0) {
-    return { type: 'identifier', because: `fixed-width ${width}-digit values with leading zeros` };
-  }
   const idName = idNameStrength(tokens);
   const integers = count('integer') + count('binary-digit') + count('epoch') + count('zero-padded');
   if (idName === 'strong' && integers >= 0.9 * t.n) {
@@ -114,8 +111,13 @@ function decideNumeric(t: Tally, name: string, tokens: readonly string[], distin
 function decideString(t: Tally, distinctRatio: number): Decision {
   const code = t.families.get('code') ?? 0;
   if (code >= 0.5 * t.n && distinctRatio >= 0.5) return { type: 'identifier', because: `${pct(code / t.n)} code-like values` };
-  const fewDistinct = (t.distinct <= 20 && distinctRatio <= 0.7) || distinctRatio <= 0.5;
-  if (t.distinct <= 1 || (fewDistinct && t.meanWords <= 4 && t.distinct <= 1000)) {
+  // Categories repeat and stay few, whatever the sample size; short single tokens (brands,
+  // tags) may be many. Titles and queries repeat too, but run to hundreds of multi-word values.
+  const categorical = t.distinct <= 1
+    || (t.distinct <= 20 && distinctRatio <= 0.7 && t.meanWords <= 5)
+    || (t.meanWords <= 4 && ((t.distinct <= 150 && distinctRatio <= 0.5) || distinctRatio <= 0.1))
+    || (t.meanWords <= 1.5 && distinctRatio <= 0.5 && t.distinct <= 1000);
+  if (categorical) {
     return { type: 'categorical', because: `${t.distinct} distinct values (${pct(distinctRatio)} of the sample)` };
   }
   return { type: 'text', because: `free text, ${t.meanWords.toFixed(1)} words on average` };
@@ -136,6 +138,12 @@ function decide(t: Tally, name: string, tokens: readonly string[], dates: DateDe
     const type = dates.timeShare >= 0.5 ? 'datetime' : 'date';
     const formats = dates.formats.slice(0, 3).map((f) => f.value).join(', ');
     return { type, because: `${pct(share('date'))} dates (${formats})` };
+  }
+  // Zip codes and zero-padded ids: digit strings of one width, some with leading zeros.
+  const zeroPadded = t.kinds.get('zero-padded') ?? 0;
+  const [width = 0, atWidth = 0] = [...t.digitWidths].sort((a, b) => b[1] - a[1])[0] ?? [];
+  if (zeroPadded > 0 && width >= 3 && t.digitStrings >= 0.9 * t.n && atWidth >= 0.9 * t.digitStrings) {
+    return { type: 'identifier', because: `fixed-width ${width}-digit values with leading zeros` };
   }
   const code = share('code');
   if (code >= decisive || (code >= 0.5 && code + share('number') >= 0.9)) {
@@ -187,15 +195,17 @@ export function inferType(name: string, values: readonly CellValue[]): TypeInfer
   const consistent = isBooleanType
     ? (t.kinds.get('boolean-word') ?? 0) + (t.kinds.get('binary-digit') ?? 0)
     : consistentFamilies(decision.type).reduce((sum, f) => sum + (t.families.get(f) ?? 0), 0);
-  const confidence = consistent / t.n;
+  const confidence = Math.round((consistent / t.n) * 10_000) / 10_000;
   const shares: FamilyShare[] = [...t.families]
-    .map(([family, count]) => ({ family, share: count / t.n }))
+    .map(([family, count]) => ({ family, share: Math.round((count / t.n) * 10_000) / 10_000 }))
     .sort((a, b) => b.share - a.share || (a.family < b.family ? -1 : 1));
   const isDate = decision.type === 'date' || decision.type === 'datetime';
   const currency = [...t.currencies].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  // Rounded: these are descriptions of a sample, and stored profiles should not carry float noise.
+  const round = (x: number): number => Math.round(x * 10_000) / 10_000;
   const stats: SampleStats = {
-    values: t.n, distinct: t.distinct, distinctRatio: t.distinct / t.n, meanLength: t.meanLength,
-    meanWords: t.meanWords, numericMin: t.numericMin, numericMax: t.numericMax,
+    values: t.n, distinct: t.distinct, distinctRatio: round(t.distinct / t.n), meanLength: round(t.meanLength),
+    meanWords: round(t.meanWords), numericMin: t.numericMin, numericMax: t.numericMax,
   };
   return {
     type: decision.type,

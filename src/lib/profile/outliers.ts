@@ -1,27 +1,25 @@
 // Outliers without a second pass. Fences come from the quantile sketch: Tukey's IQR fences
-// (q1 - k*IQR, q3 + k*IQR), or, when half the values are equal and the IQR is zero, the median
-// plus or minus k robust standard deviations from the MAD (read off the sketch's weighted
-// items). The count is the sketch's weight beyond the fences; example rows come from a small
-// tracker of the most extreme values seen, which merges like the sketch does.
+// (q1 - k*IQR, q3 + k*IQR). When half the values or more are equal the IQR is zero (and so is
+// the median absolute deviation), so the fallback is the mean absolute deviation around the
+// median (read off the sketch's weighted items), scaled to a standard deviation. The count is
+// the sketch's weight beyond the fences; example rows come from a small tracker of the most
+// extreme values seen, which merges like the sketch does.
 import type { QuantileSketch } from './quantile-sketch';
 import type { Fences, OutlierSummary } from './types';
 
 /** Tukey's "far out" factor: 1.5 flags too much of the long right tail prices have. */
 export const defaultFenceFactor = 3;
-/** MAD times this estimates the standard deviation of normal data. */
-const madToSigma = 1.4826;
+/** Mean absolute deviation times this estimates the standard deviation of normal data. */
+const meanDeviationToSigma = 1.2533;
 
-/** Median absolute deviation from `median`, weighted by the sketch's item weights. */
-function madFromSketch(sketch: QuantileSketch, median: number): number {
+/** Mean absolute deviation from `median`, weighted by the sketch's item weights. */
+function meanDeviation(sketch: QuantileSketch, median: number): number {
   const { values, weights } = sketch.weightedItems();
-  const deviations = Array.from(values, (v, i) => [Math.abs(v - median), weights[i]!] as const).sort((a, b) => a[0] - b[0]);
-  const half = sketch.count / 2;
-  let running = 0;
-  for (const [deviation, weight] of deviations) {
-    running += weight;
-    if (running >= half) return deviation;
-  }
-  return 0;
+  let sum = 0;
+  values.forEach((v, i) => {
+    sum += Math.abs(v - median) * weights[i]!;
+  });
+  return sketch.count === 0 ? 0 : sum / sketch.count;
 }
 
 export function outlierFences(sketch: QuantileSketch, factor = defaultFenceFactor): Fences | null {
@@ -31,7 +29,7 @@ export function outlierFences(sketch: QuantileSketch, factor = defaultFenceFacto
   if (q1 === null || q3 === null || median === null) return null;
   const iqr = q3 - q1;
   if (iqr > 0) return { lower: q1 - factor * iqr, upper: q3 + factor * iqr, method: 'iqr' };
-  const sigma = madToSigma * madFromSketch(sketch, median);
+  const sigma = meanDeviationToSigma * meanDeviation(sketch, median);
   if (sigma > 0) return { lower: median - factor * sigma, upper: median + factor * sigma, method: 'mad' };
   return null;
 }

@@ -51,6 +51,9 @@ export class ColumnScan {
   readonly edgeSpaces = new Tally();
   readonly innerSpaces = new Tally();
   readonly mojibake = new Tally();
+  /** Cells stored the less common way (text among JSON numbers, or numbers among text). */
+  readonly storedMinority = new Tally();
+  readonly #minorityStored: 'string' | 'number' | null;
   /** value -> [count, first row], for categorical columns; null once past the limit. */
   categories: Map<string, [number, number]> | null;
   readonly #family;
@@ -74,6 +77,8 @@ export class ColumnScan {
     this.#checkNegative = this.#family === 'number' && (role === 'price' || type === 'decimal');
     this.#checkFuture = this.#family === 'date' && !nameTokens(profile.name).some((t) => futureWords.includes(t));
     this.categories = type === 'categorical' ? new Map() : null;
+    const { text, number } = profile.valueTypes;
+    this.#minorityStored = text > 0 && number > 0 ? (text < number ? 'string' : 'number') : null;
   }
 
   add(cells: readonly CellValue[], rowIndex: Int32Array): void {
@@ -83,6 +88,7 @@ export class ColumnScan {
       const text = cellText(value);
       if (text === null) continue;
       const row = rowIndex[i] ?? i;
+      if (this.#minorityStored !== null && typeof value === this.#minorityStored) this.storedMinority.hit(row);
       if (typeof value === 'string') this.#text(value, row);
       if (this.#family === 'number' || this.#family === 'date') {
         const cell = readCell(value, type, parse);

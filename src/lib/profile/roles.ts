@@ -58,7 +58,9 @@ function entityId(e: Evidence, entity: readonly string[], codes: readonly string
   const code = hasAny(e.tokens, codes);
   if (code && isIdType(e.type)) return [1, `name says ${code}; ${e.type} values`];
   const word = hasAny(e.tokens, entity);
-  if (!word || hasAny(e.tokens, [...personWords, ...emailWords, ...titleWords, ...descriptionWords, ...categoryWords])) return [0, ''];
+  // `customer_name`, `order_date`, `min_order_qty`: the entity only qualifies another measure.
+  const qualified = [...personWords, ...emailWords, ...titleWords, ...descriptionWords, ...categoryWords, ...quantityWords, ...moneyWords, ...timeWords, ...ratingWords];
+  if (!word || hasAny(e.tokens, qualified)) return [0, ''];
   const id = hasAny(e.tokens, idWords);
   if (id && isIdType(e.type)) return [1, `name says ${word} + ${id}; ${e.type} values`];
   if (isIdType(e.type)) return [0.85, `name says ${word}; ${e.type} values`];

@@ -10,6 +10,8 @@ export class TopValues {
   readonly capacity: number;
   #items: string[] = [];
   #counts: number[] = [];
+  /** Per counter, how much of its count may belong to values it replaced. */
+  #errors: number[] = [];
   readonly #position = new Map<string, number>();
   #evicted = false;
 
@@ -30,10 +32,13 @@ export class TopValues {
   #swap(i: number, j: number): void {
     const item = this.#items[i]!;
     const count = this.#counts[i]!;
+    const error = this.#errors[i]!;
     this.#items[i] = this.#items[j]!;
     this.#counts[i] = this.#counts[j]!;
+    this.#errors[i] = this.#errors[j]!;
     this.#items[j] = item;
     this.#counts[j] = count;
+    this.#errors[j] = error;
     this.#position.set(this.#items[i]!, i);
     this.#position.set(item, j);
   }
@@ -71,6 +76,7 @@ export class TopValues {
     if (this.#items.length < this.capacity) {
       this.#items.push(item);
       this.#counts.push(weight);
+      this.#errors.push(0);
       this.#position.set(item, this.#items.length - 1);
       this.#siftUp(this.#items.length - 1);
       return;
@@ -79,6 +85,7 @@ export class TopValues {
     this.#evicted = true;
     this.#position.delete(this.#items[0]!);
     this.#items[0] = item;
+    this.#errors[0] = this.#counts[0]!;
     this.#counts[0]! += weight;
     this.#position.set(item, 0);
     this.#siftDown(0);
@@ -91,31 +98,43 @@ export class TopValues {
 
   /** Merges another summary (Agarwal et al.'s mergeable summaries): sums, then keeps the largest. */
   merge(other: TopValues): void {
-    const merged = new Map<string, number>();
+    // item -> [count, error]; a value one side did not keep may have had up to that side's floor.
+    const merged = new Map<string, [number, number]>();
     const floorA = this.#floor();
     const floorB = other.#floor();
-    this.#items.forEach((item, i) => merged.set(item, this.#counts[i]! + (other.#position.has(item) ? 0 : floorB)));
-    other.#items.forEach((item, i) => {
-      const base = merged.get(item);
-      merged.set(item, (base ?? floorA) + other.#counts[i]!);
+    this.#items.forEach((item, i) => {
+      const missing = other.#position.has(item) ? 0 : floorB;
+      merged.set(item, [this.#counts[i]! + missing, this.#errors[i]! + missing]);
     });
-    const kept = [...merged].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, this.capacity);
+    other.#items.forEach((item, i) => {
+      const [count, error] = merged.get(item) ?? [floorA, floorA];
+      merged.set(item, [count + other.#counts[i]!, error + other.#errors[i]!]);
+    });
+    const kept = [...merged].sort((a, b) => b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1)).slice(0, this.capacity);
     this.#evicted = this.#evicted || other.#evicted || merged.size > this.capacity;
     this.#items = [];
     this.#counts = [];
+    this.#errors = [];
     this.#position.clear();
-    for (const [item, count] of kept) {
+    for (const [item, [count, error]] of kept) {
       this.#items.push(item);
       this.#counts.push(count);
+      this.#errors.push(error);
       this.#position.set(item, this.#items.length - 1);
       this.#siftUp(this.#items.length - 1);
     }
   }
 
-  /** The n largest counts, ties broken by value so results are deterministic. */
-  top(n: number): ValueCount[] {
+  /**
+   * The n largest counts (upper bounds once inexact), ties broken by value so results are
+   * deterministic. Once inexact, only values seen at least `minGuaranteed` times for sure are
+   * listed: in a near-unique column the counters are otherwise noise left by evictions.
+   */
+  top(n: number, minGuaranteed = 2): ValueCount[] {
     return this.#items
-      .map((value, i) => ({ value, count: this.#counts[i]! }))
+      .map((value, i) => ({ value, count: this.#counts[i]!, sure: this.#counts[i]! - this.#errors[i]! }))
+      .filter((v) => !this.#evicted || v.sure >= minGuaranteed)
+      .map(({ value, count }) => ({ value, count }))
       .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
       .slice(0, n);
   }

@@ -104,6 +104,7 @@ export interface HistogramBin {
   count: number;
 }
 
+/** `iqr`: Tukey fences; `mad`: median +- k sigma from the mean absolute deviation (when IQR is 0). */
 export const fenceMethods = ['iqr', 'mad'] as const;
 export type FenceMethod = (typeof fenceMethods)[number];
 
@@ -166,6 +167,11 @@ export interface ColumnProfile {
   missingPct: number;
   /** First few rows with a missing cell. */
   missingRows: number[];
+  /**
+   * Non-missing cells by how the file stored them. JSON may hold `12.5` in one document and
+   * `"12.50"` in the next: the same meaning, but a sign of an inconsistent export.
+   */
+  valueTypes: { text: number; number: number; boolean: number };
   /** Exact while under the exact limit, then a HyperLogLog estimate. */
   distinct: { value: number; exact: boolean };
   numeric: NumericSummary | null;

@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ExtremeTracker, HyperLogLog, QuantileSketch, TopValues, histogramFromSketch, niceStep, outlierFences, outlierSummary, stringPattern,
+} from '../../../src/lib/profile';
+
+/** Deterministic pseudo-random stream for tests (mulberry32). */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), s | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('HyperLogLog', () => {
+  it('estimates 1M distinct values within 2%', () => {
+    const hll = new HyperLogLog();
+    for (let i = 0; i < 1_000_000; i++) hll.add(`user-${i}`);
+    expect(Math.abs(hll.estimate() / 1_000_000 - 1)).toBeLessThan(0.02);
+  });
+
+  it('is exact-ish for small sets and ignores repeats', () => {
+    const hll = new HyperLogLog();
+    for (let r = 0; r < 10; r++) for (let i = 0; i < 100; i++) hll.add(`v${i}`);
+    expect(Math.abs(hll.estimate() - 100)).toBeLessThanOrEqual(2);
+  });
+
+  it('merges to the same registers as one sketch over both streams', () => {
+    const a = new HyperLogLog();
+    const b = new HyperLogLog();
+    const both = new HyperLogLog();
+    for (let i = 0; i < 50_000; i++) {
+      (i % 2 ? a : b).add(`x${i}`);
+      both.add(`x${i}`);
+    }
+    a.merge(b);
+    expect(a.estimate()).toBe(both.estimate());
+    expect(Math.abs(both.estimate() / 50_000 - 1)).toBeLessThan(0.03);
+  });
+});
+
+/** Largest |rank(quantile(q)) - q| over a grid, against the sorted truth. */
+function maxRankError(sketch: QuantileSketch, sorted: Float64Array): number {
+  let worst = 0;
+  for (let q = 0.01; q < 1; q += 0.01) {
+    const v = sketch.quantile(q)!;
+    // Rank of v in the truth: fraction of values <= v.
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    worst = Math.max(worst, Math.abs(lo / sorted.length - q));
+  }
+  return worst;
+}
+
+describe('QuantileSketch (KLL)', () => {
+  const random = rng(7);
+  const n = 1_000_000;
+  const data = Float64Array.from({ length: n }, () => Math.exp(3 * random()) * 10);
+  const sorted = data.slice().sort();
+
+  it('keeps rank error under 1.5% on 1M log-normal-ish values in bounded memory', () => {
+    const sketch = new QuantileSketch();
+    for (const x of data) sketch.add(x);
+    expect(sketch.count).toBe(n);
+    expect(sketch.exact).toBe(false);
+    expect(maxRankError(sketch, sorted)).toBeLessThan(0.015);
+    expect(sketch.weightedItems().values.length).toBeLessThan(1000);
+    expect(sketch.min).toBe(sorted[0]);
+    expect(sketch.max).toBe(sorted[n - 1]);
+  });
+
+  it('keeps the error bound after merging four partial sketches', () => {
+    const parts = [0, 1, 2, 3].map((seed) => new QuantileSketch(200, seed + 1));
+    data.forEach((x, i) => parts[i % 4]!.add(x));
+    const [merged, ...rest] = parts;
+    for (const p of rest) merged!.merge(p);
+    expect(merged!.count).toBe(n);
+    expect(maxRankError(merged!, sorted)).toBeLessThan(0.02);
+  });
+
+  it('is exact while small', () => {
+    const sketch = new QuantileSketch();
+    for (let i = 1; i <= 100; i++) sketch.add(i);
+    expect(sketch.exact).toBe(true);
+    expect(sketch.quantile(0.5)).toBe(50);
+    expect(sketch.quantile(0.25)).toBe(25);
+    expect(sketch.quantile(0.99)).toBe(99);
+    expect(sketch.countBelow(10)).toBe(9);
+    expect(sketch.countAtMost(10)).toBe(10);
+  });
+
+  it('gives the same answers for the same stream (seeded coin)', () => {
+    const a = new QuantileSketch();
+    const b = new QuantileSketch();
+    for (const x of data.subarray(0, 100_000)) {
+      a.add(x);
+      b.add(x);
+    }
+    expect(a.quantile(0.37)).toBe(b.quantile(0.37));
+  });
+});
+
+describe('TopValues (Space-Saving)', () => {
+  it('is exact below capacity', () => {
+    const top = new TopValues(10);
+    for (const v of ['a', 'b', 'a', 'c', 'a', 'b']) top.add(v);
+    expect(top.exact).toBe(true);
+    expect(top.top(2)).toEqual([{ value: 'a', count: 3 }, { value: 'b', count: 2 }]);
+  });
+
+  it('never misses a value above n / capacity, on a long skewed stream', () => {
+    const top = new TopValues(50);
+    const random = rng(3);
+    const truth = new Map<string, number>();
+    for (let i = 0; i < 200_000; i++) {
+      const v = random() < 0.3 ? `hot${Math.floor(random() * 5)}` : `cold${Math.floor(random() * 100_000)}`;
+      truth.set(v, (truth.get(v) ?? 0) + 1);
+      top.add(v);
+    }
+    expect(top.exact).toBe(false);
+    const reported = top.top(5);
+    expect(reported.map((r) => r.value).sort()).toEqual(['hot0', 'hot1', 'hot2', 'hot3', 'hot4']);
+    for (const r of reported) {
+      const real = truth.get(r.value)!;
+      expect(r.count).toBeGreaterThanOrEqual(real);
+      expect(r.count - real).toBeLessThanOrEqual(200_000 / 50);
+    }
+  });
+
+  it('merges exact summaries exactly', () => {
+    const a = new TopValues(10);
+    const b = new TopValues(10);
+    ['x', 'y', 'x'].forEach((v) => a.add(v));
+    ['y', 'y', 'z'].forEach((v) => b.add(v));
+    a.merge(b);
+    expect(a.top(3)).toEqual([{ value: 'y', count: 3 }, { value: 'x', count: 2 }, { value: 'z', count: 1 }]);
+    expect(a.exact).toBe(true);
+  });
+});
+
+describe('histogram', () => {
+  it('uses nice steps', () => {
+    expect(niceStep(100, 10)).toBe(10);
+    expect(niceStep(130, 10)).toBe(20);
+    expect(niceStep(0.37, 10)).toBeCloseTo(0.05);
+  });
+
+  it('bins whole numbers one per value and sums to n', () => {
+    const sketch = new QuantileSketch();
+    [1, 2, 2, 3, 3, 3, 5].forEach((x) => sketch.add(x));
+    const bins = histogramFromSketch(sketch, 20, 'integer');
+    expect(bins.map((b) => [b.lower, b.count])).toEqual([[1, 1], [2, 2], [3, 3], [4, 0], [5, 1]]);
+  });
+
+  it('sums to n for approximate sketches too', () => {
+    const sketch = new QuantileSketch();
+    const random = rng(11);
+    for (let i = 0; i < 100_000; i++) sketch.add(random() * 1000);
+    const bins = histogramFromSketch(sketch, 10);
+    expect(bins.reduce((s, b) => s + b.count, 0)).toBe(100_000);
+    for (const b of bins) expect(b.count / 100_000).toBeCloseTo(0.1, 1);
+  });
+});
+
+describe('stringPattern', () => {
+  it.each([
+    ['C-00012', 'A-99999'],
+    ['2021-01-19', '9999-99-99'],
+    ['€1.234,50', '€9.999,99'],
+    ['s-6f680d1b', 'a-9a999a9a'],
+    ['James Anderson', 'Aa+ Aa+'],
+    ['+39 166 6088309', '+99 999 9+'],
+    ['Ünïcode', 'Aaaaaaa'],
+  ])('%s -> %s', (text, pattern) => {
+    expect(stringPattern(text)).toBe(pattern);
+  });
+});
+
+describe('outliers', () => {
+  it('fences by IQR and counts values beyond them with example rows', () => {
+    const sketch = new QuantileSketch();
+    const extremes = new ExtremeTracker(3);
+    const values = [...Array.from({ length: 100 }, (_, i) => 10 + (i % 10)), 500, -300];
+    values.forEach((x, row) => {
+      sketch.add(x);
+      extremes.add(x, row);
+    });
+    const fences = outlierFences(sketch)!;
+    expect(fences.method).toBe('iqr');
+    const summary = outlierSummary(sketch, extremes, fences);
+    expect(summary.count).toBe(2);
+    expect(summary.exampleRows.sort()).toEqual([100, 101]);
+  });
+
+  it('falls back to the mean absolute deviation when the IQR is zero, and gives up when everything is equal', () => {
+    const sketch = new QuantileSketch();
+    const extremes = new ExtremeTracker(3);
+    [...Array(60).fill(1), ...Array(20).fill(2), ...Array(19).fill(0), 50].forEach((x, row) => {
+      sketch.add(x);
+      extremes.add(x, row);
+    });
+    // q1 = q3 = 1 here, so IQR fences would flag every 0 and 2.
+    const fences = outlierFences(sketch)!;
+    expect(fences.method).toBe('mad');
+    expect(outlierSummary(sketch, extremes, fences)).toMatchObject({ count: 1, exampleRows: [99] });
+    const flat = new QuantileSketch();
+    for (let i = 0; i < 10; i++) flat.add(3);
+    expect(outlierFences(flat)).toBeNull();
+  });
+});
