@@ -4,6 +4,7 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { demoCommand } from './commands/demo';
+import { profileCommand } from './commands/profile';
 
 /** What a command gets besides its arguments: output streams and the directory paths resolve against. */
 export interface CommandContext {
@@ -25,6 +26,7 @@ export interface Command {
 
 const commands: Readonly<Record<string, Command>> = {
   demo: demoCommand,
+  profile: profileCommand,
 };
 
 export const exitOk = 0;

@@ -7,6 +7,8 @@ import { findDuplicateImports, importFilesJob, type DuplicateImport, type Import
 import { loadDemoJob, type LoadDemoParams, type LoadDemoResult } from './load-demo';
 import { reprofileJob } from './reprofile';
 import { typedKey } from './typed-key';
+import { cleanStatsOf } from './analyse-source';
+import { activeSteps, duplicateKey, parseHistory, type CleanStats } from '../profile';
 
 /** What the ingest worker offers. Every argument and result is structured-cloneable. */
 export interface IngestApi {
@@ -17,9 +19,11 @@ export interface IngestApi {
   /** Which of these files were imported into the workspace before, so the user can be asked. */
   findDuplicates(workspaceId: string, files: File[]): Promise<DuplicateImport[]>;
   /** Profiles a source again after its overrides or cleaning steps changed. */
-  reprofile(sourceId: string, options: RunOptions): Promise<JobOutcome<{ columns: number }>>;
+  reprofile(sourceId: string, options: RunOptions): Promise<JobOutcome<{ issues: number }>>;
   /** Row ids passing `filters`, sorted by `sort`: the grid pages through them. Transferred, not copied. */
   queryRows(sourceId: string, filters: FilterSpec[], sort: SortSpec | null): Promise<Int32Array>;
+  /** What the source's active cleaning steps need to be applied on read (medians, repeated rows). */
+  cleanStats(sourceId: string): Promise<CleanStats>;
 }
 
 export function createIngestApi(db: EdgeFuseDb = openDb()): IngestApi {
@@ -42,8 +46,17 @@ export function createIngestApi(db: EdgeFuseDb = openDb()): IngestApi {
     findDuplicates: (workspaceId, files) => findDuplicateImports(db, workspaceId, files),
     async queryRows(sourceId, filters, sort) {
       const source = await db.sources.get(sourceId);
-      const ids = await queryRowIds(db, sourceId, filters, sort, source ? (column) => typedKey(source, column) : undefined);
+      if (!source) throw new AppError('not-found', 'That source no longer exists.', { sourceId });
+      const steps = activeSteps(parseHistory(source.history));
+      const stats = await cleanStatsOf(db, source, steps);
+      const dropped = new Set(steps.flatMap((step) => (step.op === 'drop-duplicates' ? (stats.duplicates[duplicateKey(step.columns)] ?? []) : [])));
+      const ids = await queryRowIds(db, sourceId, filters, sort, (column) => typedKey(source, column), dropped);
       return transfer(ids, [ids.buffer]);
+    },
+    async cleanStats(sourceId) {
+      const source = await db.sources.get(sourceId);
+      if (!source) throw new AppError('not-found', 'That source no longer exists.', { sourceId });
+      return cleanStatsOf(db, source, activeSteps(parseHistory(source.history)));
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { JobContext, JobHandler } from '../jobs';
 import { newId, SourceWriter, type EdgeFuseDb, type Source } from '../store';
 import { byteSourceFromBlob } from './byte-source';
+import { checkImportedSource } from './analyse-source';
 import { blobFingerprint } from './content-hash';
 import type { TextEncoding } from './decode';
 import { readTables, type ImageEntry, type TableReader } from './read-table';
@@ -57,12 +58,13 @@ async function importTable(db: EdgeFuseDb, ctx: JobContext<ImportFilesParams>, t
       ctx.signal.throwIfAborted();
     });
     ctx.signal.throwIfAborted();
-    return await writer.finish(() => ({
+    const source = await writer.finish(() => ({
       profile: profiler.result(),
       malformedRows: report.malformedRows,
       malformedTotal: report.malformedTotal ?? report.malformedRows.length,
       origin: { ...writer.source.origin, replacementChars: report.replacementChars ?? 0 },
     }));
+    return await checkImportedSource(db, source, ctx.signal);
   } catch (error) {
     await writer.abort();
     throw error;

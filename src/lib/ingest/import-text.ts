@@ -1,5 +1,6 @@
 import { AppError } from '../errors';
 import { SourceWriter, type EdgeFuseDb, type Source } from '../store';
+import { checkImportedSource } from './analyse-source';
 import { contentHash } from './content-hash';
 import { profileWhileWriting } from './profile-while-writing';
 import { parseCsv } from './parse-csv';
@@ -63,7 +64,7 @@ export async function importTextFile(
     );
     signal?.throwIfAborted();
     const source = await writer.finish(() => ({ profile: profiler.result(), malformedRows: report.malformedRows, malformedTotal: report.malformedTotal ?? report.malformedRows.length }));
-    return { source, report };
+    return { source: await checkImportedSource(db, source, signal), report };
   } catch (error) {
     await writer.abort();
     throw error;

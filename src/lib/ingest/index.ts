@@ -15,6 +15,8 @@ export { importTextFile, formatOf, parseText, type TextFile } from './import-tex
 export { contentHash, blobFingerprint } from './content-hash';
 export { loadDemoJob, type LoadDemoParams, type LoadDemoResult } from './load-demo';
 export { importFilesJob, findDuplicateImports, type ImportFilesParams, type ImportFilesResult, type ImportOptions, type ImportedTable, type DuplicateImport } from './import-files';
-export { reprofileJob, readChunkColumns, type ReprofileParams } from './reprofile';
+export { reprofileJob, type ReprofileParams } from './reprofile';
+export { readChunkColumns } from './read-chunk';
+export { analyseSource, cleanStatsOf, checkImportedSource, type SourceAnalysis } from './analyse-source';
 export { typedKey } from './typed-key';
 export { createIngestApi, type IngestApi } from './api';

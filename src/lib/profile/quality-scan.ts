@@ -6,10 +6,10 @@
 import { cellText } from './cell-text';
 import { hasMojibake } from './clean/encoding';
 import { nameTokens } from './names';
-import { readCell, statFamily } from './read-cell';
+import { readCell, statFamily, type StatFamily } from './read-cell';
 import { bestRole } from './roles';
 import type { CellValue } from '../store';
-import type { ColumnProfile } from './types';
+import type { ColumnProfile, DecimalSeparator } from './types';
 
 const exampleLimit = 5;
 /** Categorical values counted per column before giving up (real categories are far fewer). */
@@ -56,9 +56,9 @@ export class ColumnScan {
   readonly #minorityStored: 'string' | 'number' | null;
   /** value -> [count, first row], for categorical columns; null once past the limit. */
   categories: Map<string, [number, number]> | null;
-  readonly #family;
+  readonly #family: StatFamily;
   readonly #dominantFormat: string | null;
-  readonly #dominantDecimal: '.' | ',' | null;
+  readonly #dominantDecimal: DecimalSeparator | null;
   readonly #checkEmail: boolean;
   readonly #checkNegative: boolean;
   readonly #checkFuture: boolean;

@@ -11,8 +11,8 @@ const maxPatternLength = 32;
 function charClass(text: string, i: number): string {
   const c = text.charCodeAt(i);
   if (c >= 48 && c <= 57) return '9';
-  if (c >= 65 && c <= 90) return 'A';
   if (c >= 97 && c <= 122) return 'a';
+  if (c >= 65 && c <= 90) return 'A';
   if (c === 32 || c === 9 || c === 10 || c === 13) return ' ';
   const ch = text.charAt(i);
   if (c < 128) return ch;
@@ -22,28 +22,31 @@ function charClass(text: string, i: number): string {
   return ch;
 }
 
-export function stringPattern(text: string): string {
-  const n = text.length;
-  let exact = n <= exactLength;
-  const classes = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    const c = charClass(text, i);
-    classes[i] = c;
-    if (c === ' ') exact = false;
-  }
-  if (exact) return classes.join('');
+function collapsed(text: string): string {
   let out = '';
   let i = 0;
-  while (i < n) {
-    const c = classes[i]!;
+  while (i < text.length) {
+    const c = charClass(text, i);
     let j = i + 1;
-    while (j < n && classes[j] === c) j++;
+    while (j < text.length && charClass(text, j) === c) j++;
     const run = j - i;
     if (c === 'a' || c === 'A') out += run > 1 ? `${c}+` : c;
     else if (c === '9') out += run > 6 ? '9+' : '9'.repeat(run);
     else if (c === ' ') out += ' ';
     else out += c.repeat(Math.min(run, 3));
     i = j;
+    if (out.length > maxPatternLength) return `${out.slice(0, maxPatternLength - 1)}…`;
   }
-  return out.length > maxPatternLength ? `${out.slice(0, maxPatternLength - 1)}…` : out;
+  return out;
+}
+
+export function stringPattern(text: string): string {
+  if (text.length > exactLength) return collapsed(text);
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = charClass(text, i);
+    if (c === ' ') return collapsed(text);
+    out += c;
+  }
+  return out;
 }

@@ -1,146 +1,71 @@
-// Most frequent values in bounded memory: Space-Saving (Metwally et al. 2005). At most
-// `capacity` counters; a new value evicts the smallest counter and inherits its count (so counts
-// are upper bounds, off by at most the evicted count). Any value more frequent than n/capacity
-// is guaranteed to be kept. While no counter was ever evicted, the counts are exact. Counters
-// sit in a min-heap so an update costs O(log capacity), not a scan.
+// Most frequent values in bounded memory: Misra-Gries ("Frequent") with lazy decrements. At
+// most 2 x capacity counters; when they run out, the (capacity+1)-th largest count is taken
+// off every counter and those that reach zero are dropped. Counts are then lower bounds, short
+// by at most n / (capacity + 1), and any value more frequent than that is never dropped. Until
+// the first decrement the counts are exact. In a near-unique column the decrements clear the
+// one-off values instead of listing them with made-up counts. Summaries merge by adding counts
+// and decrementing once more (Agarwal et al., "Mergeable summaries").
 import { invariant } from '../errors';
 import type { ValueCount } from './types';
 
 export class TopValues {
   readonly capacity: number;
-  #items: string[] = [];
-  #counts: number[] = [];
-  /** Per counter, how much of its count may belong to values it replaced. */
-  #errors: number[] = [];
-  readonly #position = new Map<string, number>();
-  #evicted = false;
+  readonly #counts = new Map<string, number>();
+  /** Total taken off every counter so far: the most any count may fall short. */
+  #decremented = 0;
 
   constructor(capacity = 100) {
     invariant(Number.isInteger(capacity) && capacity >= 1, `top-values capacity must be a positive integer, got ${capacity}`);
     this.capacity = capacity;
   }
 
-  /** Counts are exact while nothing has been evicted. */
+  /** Counts are exact while nothing has been decremented. */
   get exact(): boolean {
-    return !this.#evicted;
+    return this.#decremented === 0;
+  }
+
+  /** The most any reported count may fall short of the truth. */
+  get maxError(): number {
+    return this.#decremented;
   }
 
   get size(): number {
-    return this.#items.length;
-  }
-
-  #swap(i: number, j: number): void {
-    const item = this.#items[i]!;
-    const count = this.#counts[i]!;
-    const error = this.#errors[i]!;
-    this.#items[i] = this.#items[j]!;
-    this.#counts[i] = this.#counts[j]!;
-    this.#errors[i] = this.#errors[j]!;
-    this.#items[j] = item;
-    this.#counts[j] = count;
-    this.#errors[j] = error;
-    this.#position.set(this.#items[i]!, i);
-    this.#position.set(item, j);
-  }
-
-  #siftUp(i: number): void {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (this.#counts[parent]! <= this.#counts[i]!) return;
-      this.#swap(i, parent);
-      i = parent;
-    }
-  }
-
-  #siftDown(i: number): void {
-    const n = this.#items.length;
-    for (;;) {
-      const left = 2 * i + 1;
-      const right = left + 1;
-      let smallest = i;
-      if (left < n && this.#counts[left]! < this.#counts[smallest]!) smallest = left;
-      if (right < n && this.#counts[right]! < this.#counts[smallest]!) smallest = right;
-      if (smallest === i) return;
-      this.#swap(i, smallest);
-      i = smallest;
-    }
+    return this.#counts.size;
   }
 
   add(item: string, weight = 1): void {
-    const at = this.#position.get(item);
-    if (at !== undefined) {
-      this.#counts[at]! += weight;
-      this.#siftDown(at);
-      return;
-    }
-    if (this.#items.length < this.capacity) {
-      this.#items.push(item);
-      this.#counts.push(weight);
-      this.#errors.push(0);
-      this.#position.set(item, this.#items.length - 1);
-      this.#siftUp(this.#items.length - 1);
-      return;
-    }
-    // Replace the smallest counter: the newcomer may have occurred up to that many times unseen.
-    this.#evicted = true;
-    this.#position.delete(this.#items[0]!);
-    this.#items[0] = item;
-    this.#errors[0] = this.#counts[0]!;
-    this.#counts[0]! += weight;
-    this.#position.set(item, 0);
-    this.#siftDown(0);
+    const count = this.#counts.get(item);
+    this.#counts.set(item, (count ?? 0) + weight);
+    if (count === undefined && this.#counts.size > 2 * this.capacity) this.#shrink();
   }
 
-  /** Smallest kept count when full (the most an unkept value may have occurred), else 0. */
-  #floor(): number {
-    return this.#items.length < this.capacity ? 0 : (this.#counts[0] ?? 0);
+  /** Takes the (capacity+1)-th largest count off every counter, leaving at most `capacity`. */
+  #shrink(): void {
+    if (this.#counts.size <= this.capacity) return;
+    const sorted = [...this.#counts.values()].sort((a, b) => b - a);
+    const cut = sorted[this.capacity] ?? 0;
+    for (const [item, count] of this.#counts) {
+      if (count <= cut) this.#counts.delete(item);
+      else this.#counts.set(item, count - cut);
+    }
+    this.#decremented += cut;
   }
 
-  /** Merges another summary (Agarwal et al.'s mergeable summaries): sums, then keeps the largest. */
   merge(other: TopValues): void {
-    // item -> [count, error]; a value one side did not keep may have had up to that side's floor.
-    const merged = new Map<string, [number, number]>();
-    const floorA = this.#floor();
-    const floorB = other.#floor();
-    this.#items.forEach((item, i) => {
-      const missing = other.#position.has(item) ? 0 : floorB;
-      merged.set(item, [this.#counts[i]! + missing, this.#errors[i]! + missing]);
-    });
-    other.#items.forEach((item, i) => {
-      const [count, error] = merged.get(item) ?? [floorA, floorA];
-      merged.set(item, [count + other.#counts[i]!, error + other.#errors[i]!]);
-    });
-    const kept = [...merged].sort((a, b) => b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1)).slice(0, this.capacity);
-    this.#evicted = this.#evicted || other.#evicted || merged.size > this.capacity;
-    this.#items = [];
-    this.#counts = [];
-    this.#errors = [];
-    this.#position.clear();
-    for (const [item, [count, error]] of kept) {
-      this.#items.push(item);
-      this.#counts.push(count);
-      this.#errors.push(error);
-      this.#position.set(item, this.#items.length - 1);
-      this.#siftUp(this.#items.length - 1);
-    }
+    for (const [item, count] of other.#counts) this.#counts.set(item, (this.#counts.get(item) ?? 0) + count);
+    this.#decremented += other.#decremented;
+    if (this.#counts.size > 2 * this.capacity) this.#shrink();
   }
 
-  /**
-   * The n largest counts (upper bounds once inexact), ties broken by value so results are
-   * deterministic. Once inexact, only values seen at least `minGuaranteed` times for sure are
-   * listed: in a near-unique column the counters are otherwise noise left by evictions.
-   */
-  top(n: number, minGuaranteed = 2): ValueCount[] {
-    return this.#items
-      .map((value, i) => ({ value, count: this.#counts[i]!, sure: this.#counts[i]! - this.#errors[i]! }))
-      .filter((v) => !this.#evicted || v.sure >= minGuaranteed)
-      .map(({ value, count }) => ({ value, count }))
-      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
-      .slice(0, n);
+  /** The n largest counts, ties broken by value so results are deterministic. */
+  top(n: number): ValueCount[] {
+    return [...this.#counts]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .slice(0, n)
+      .map(([value, count]) => ({ value, count }));
   }
 
   count(item: string): number {
-    const at = this.#position.get(item);
-    return at === undefined ? 0 : this.#counts[at]!;
+    return this.#counts.get(item) ?? 0;
   }
 }

@@ -89,6 +89,8 @@ export async function queryRowIds(
   filters: readonly FilterSpec[],
   sort: SortSpec | null,
   keyOf: KeyOf = () => (value) => value,
+  /** Rows that cleaning removed (repeated rows, say): never part of the view. */
+  exclude: ReadonlySet<number> = new Set(),
   signal?: AbortSignal,
 ): Promise<Int32Array> {
   const source = await sourceOf(db, sourceId);
@@ -106,6 +108,10 @@ export async function queryRowIds(
     }, signal);
     if (keep) for (let i = 0; i < pass.length; i++) keep[i] = keep[i]! & pass[i]!;
     else keep = pass;
+  }
+  if (exclude.size > 0) {
+    keep ??= new Uint8Array(source.rowCount).fill(1);
+    for (const row of exclude) if (row < keep.length) keep[row] = 0;
   }
   let ids: Int32Array;
   if (keep) {

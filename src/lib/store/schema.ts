@@ -39,6 +39,8 @@ async function fillSourceProfileFields(tx: Transaction): Promise<void> {
       source['malformedRows'] ??= [];
       source['malformedTotal'] ??= 0;
       source['profile'] ??= null;
+      source['cleanProfile'] ??= null;
+      source['issues'] ??= [];
       source['overrides'] ??= {};
       source['history'] ??= { steps: [], cursor: 0 };
     });

@@ -52,6 +52,8 @@ export class SourceWriter {
       malformedRows: [],
       malformedTotal: 0,
       profile: null,
+      cleanProfile: null,
+      issues: [],
       overrides: {},
       history: { steps: [], cursor: 0 },
       id: newId(),
@@ -136,7 +138,7 @@ export class SourceWriter {
   }
 }
 
-export async function updateSource(db: EdgeFuseDb, sourceId: string, changes: Partial<Pick<Source, 'overrides' | 'history' | 'profile' | 'name'>>): Promise<void> {
+export async function updateSource(db: EdgeFuseDb, sourceId: string, changes: Partial<Pick<Source, 'overrides' | 'history' | 'profile' | 'cleanProfile' | 'issues' | 'name'>>): Promise<void> {
   const updated = await db.sources.update(sourceId, changes);
   if (!updated) throw new AppError('not-found', 'That source no longer exists.', { sourceId });
 }

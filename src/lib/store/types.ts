@@ -1,4 +1,4 @@
-import type { TableProfile } from '../profile';
+import type { HistoryState, QualityIssue, TableProfile } from '../profile';
 
 // Records kept in IndexedDB. Everything here is plain structured-cloneable data (no class
 // instances), because the same records cross worker boundaries and land in Dexie.
@@ -49,10 +49,14 @@ export interface Source {
   malformedTotal: number;
   /** Profile of the raw rows as imported, computed during ingest. Null until computed. */
   profile: TableProfile | null;
+  /** Profile after the user's cleaning steps and type overrides; null while there are none. */
+  cleanProfile: TableProfile | null;
+  /** Data-quality issues of the source as the user sees it (after cleaning). */
+  issues: QualityIssue[];
   /** The user's choices, by column name: they replace the inferred type or role. */
   overrides: Record<string, ColumnOverride>;
   /** Cleaning steps applied on read, with an undo cursor (raw rows are never rewritten). */
-  history: { steps: unknown[]; cursor: number };
+  history: HistoryState;
 }
 
 export interface SourceOrigin {

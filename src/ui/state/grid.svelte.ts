@@ -1,3 +1,4 @@
+import { activeSteps, applySteps, parseHistory, type CleanStats, type CleanStep } from '../../lib/profile';
 import type { FilterSpec, SortSpec, Source, CellValue } from '../../lib/store';
 import { readRows, readRowsById } from '../../lib/store';
 import { db } from '../db';
@@ -5,7 +6,8 @@ import { ingestWorker } from '../workers';
 
 // One grid's view of a source: filters and sort (computed in the ingest worker as a row-id
 // array), and pages of rows fetched on demand and kept in a small LRU cache, so scrolling a
-// million rows reads only the chunks under the viewport.
+// million rows reads only the chunks under the viewport. The source's active cleaning steps are
+// applied to each page as it is read (rows they drop are left out of the row ids).
 
 export const pageRows = 100;
 const cachedPages = 40;
@@ -18,9 +20,31 @@ export class GridView {
   #busy = $state(false);
   #version = $state(0);
   #pages = new Map<string, CellValue[][]>();
+  readonly #steps: CleanStep[];
+  #stats: Promise<CleanStats> | null = null;
+  #names = $state.raw<string[]>([]);
 
   constructor(source: Source) {
     this.source = source;
+    this.#steps = activeSteps(parseHistory(source.history));
+    this.#names = source.columns.map((c) => c.name);
+    if (this.#steps.length > 0) void this.#query([], null);
+  }
+
+  /** Column names of the view: cleaning may add some (a duplicate flag, a currency). */
+  get names(): string[] {
+    return this.#names;
+  }
+
+  #clean(ids: number[], rows: CellValue[][]): Promise<CellValue[][]> {
+    if (this.#steps.length === 0) return Promise.resolve(rows);
+    this.#stats ??= ingestWorker.api().cleanStats(this.source.id);
+    return this.#stats.then((stats) => {
+      const names = this.source.columns.map((c) => c.name);
+      const batch = applySteps({ names, columns: names.map((_, c) => rows.map((row) => row[c] ?? null)), rowIndex: Int32Array.from(ids) }, this.#steps, stats);
+      this.#names = batch.names;
+      return Array.from(batch.rowIndex, (_, i) => batch.columns.map((column) => column[i] ?? null));
+    });
   }
 
   get filters() {
@@ -45,7 +69,8 @@ export class GridView {
     this.#sort = sort;
     this.#busy = true;
     try {
-      this.#rowIds = filters.length || sort ? await ingestWorker.api().queryRows(this.source.id, filters, sort) : null;
+      const needIds = filters.length > 0 || sort !== null || this.#steps.length > 0;
+      this.#rowIds = needIds ? await ingestWorker.api().queryRows(this.source.id, filters, sort) : null;
     } finally {
       this.#busy = false;
       this.#pages.clear();
@@ -71,7 +96,8 @@ export class GridView {
     const key = `${this.#version}:${page}`;
     let rows = this.#pages.get(key);
     if (!rows) {
-      rows = this.#rowIds ? await readRowsById(db, this.source.id, ids) : (await readRows(db, this.source.id, start, end - start)).rows;
+      const raw = this.#rowIds ? await readRowsById(db, this.source.id, ids) : (await readRows(db, this.source.id, start, end - start)).rows;
+      rows = await this.#clean(ids, raw);
       this.#pages.set(key, rows);
       if (this.#pages.size > cachedPages) this.#pages.delete(this.#pages.keys().next().value!);
     }

@@ -116,6 +116,16 @@ describe('ColumnProfiler', () => {
     expect(p.numeric!.max).toBe(49.5);
   });
 
+  it('does not commit to a type when asked for a result before the head is complete', () => {
+    const profiler = new ColumnProfiler('qty');
+    profiler.add([null, null, null], 0);
+    expect(profiler.result().inference.type).toBe('empty');
+    profiler.add(['1', '2', '3'], 3);
+    const p = profiler.result();
+    expect(p.inference.type).toBe('integer');
+    expect(p.numeric).toMatchObject({ count: 3, min: 1, max: 3 });
+  });
+
   it('counts values that do not parse as the decided type', () => {
     const values: CellValue[] = [...Array.from({ length: 95 }, (_, i) => String(i)), 'oops', 'n/a?', 'twelve', '7 pcs', 'x'];
     const p = profileOnce('qty', values);

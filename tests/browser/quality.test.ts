@@ -1,0 +1,72 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { launch, openApp, type Session } from './harness';
+
+// Profiles, overrides and cleaning on the demo shop, in real Chromium: a one-click fix, undo and
+// redo, and a type override that re-types the column and survives a reload.
+
+let session: Session;
+beforeEach(async () => {
+  session = await launch();
+  await openApp(session, '/?backend=wasm');
+  await session.page.getByTestId('try-demo').click();
+  await expect.poll(() => session.page.getByTestId('source-row').count(), { timeout: 60_000 }).toBe(7);
+});
+afterEach(async () => {
+  await session.close();
+});
+
+const issue = (session: Session, kind: string, column: string) => session.page.locator(`[data-testid="issue"][data-kind="${kind}"][data-column="${column}"]`);
+const lastJobDone = (session: Session) => expect.poll(() => session.page.locator('[data-testid="job"]').first().getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+
+describe('profiles and cleaning', () => {
+  it('infers types and roles, fixes an issue in one click, and undoes and redoes it', async () => {
+    const { page } = session;
+    await page.getByRole('button', { name: 'orders.csv' }).click();
+    const column = (name: string) => page.locator(`[data-testid="column-profile"][data-column="${name}"]`);
+    expect(await column('CustomerID').getAttribute('data-role')).toBe('customer-id');
+    expect(await column('order_date').getAttribute('data-type')).toBe('date');
+    expect(await column('total').getAttribute('data-type')).toBe('decimal');
+    expect(await column('total').getAttribute('data-role')).toBe('price');
+
+    await page.getByTestId('tab-quality').click();
+    const spelling = issue(session, 'inconsistent-categories', 'status');
+    expect(await spelling.textContent()).toMatch(/"delivered" \/ "Delivered"/);
+    await spelling.getByTestId('issue-fix').click();
+    await lastJobDone(session);
+    await expect.poll(() => spelling.count()).toBe(0);
+    expect(await page.getByTestId('history-step').count()).toBe(1);
+
+    // The grid reads cleaned values: one spelling of "delivered" is left.
+    await page.getByTestId('tab-rows').click();
+    await page.getByTestId('filter-column').selectOption('status');
+    await page.getByTestId('filter-op').selectOption('equals');
+    await page.getByTestId('filter-value').fill('DELIVERED');
+    await page.getByTestId('filter-add').click();
+    await expect.poll(() => page.getByTestId('grid-count').textContent()).toMatch(/^\d[\d,]* of 5,021 rows/);
+    const shown = await page.getByTestId('data-grid').locator('tbody td:nth-child(6)').allTextContents();
+    expect(shown.filter((t) => t.trim()).every((t) => t === 'delivered')).toBe(true);
+
+    await page.getByTestId('tab-quality').click();
+    await page.getByTestId('undo').click();
+    await lastJobDone(session);
+    await expect.poll(() => spelling.count()).toBe(1);
+    await page.getByTestId('redo').click();
+    await lastJobDone(session);
+    await expect.poll(() => spelling.count()).toBe(0);
+  });
+
+  it('re-types a column on override, and keeps the override after a reload', async () => {
+    const { page } = session;
+    await page.getByRole('button', { name: 'orders.csv' }).click();
+    const status = page.locator('[data-testid="column-profile"][data-column="status"]');
+    expect(await status.getAttribute('data-type')).toBe('categorical');
+    await status.getByTestId('type-select').selectOption('text');
+    await lastJobDone(session);
+    await expect.poll(() => status.getAttribute('data-type')).toBe('text');
+    await status.getByTestId('role-select').selectOption('category');
+    await page.reload();
+    await page.getByRole('button', { name: 'orders.csv' }).click();
+    await expect.poll(() => status.getAttribute('data-type')).toBe('text');
+    expect(await status.getAttribute('data-role')).toBe('category');
+  });
+});
