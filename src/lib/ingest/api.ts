@@ -8,7 +8,7 @@ import { loadDemoJob, type LoadDemoParams, type LoadDemoResult } from './load-de
 import { reprofileJob } from './reprofile';
 import { typedKey } from './typed-key';
 import { cleanStatsOf } from './analyse-source';
-import { activeSteps, duplicateKey, parseHistory, type CleanStats } from '../profile';
+import { activeSteps, duplicateKey, parseHistory, type ChunkProfiler, type CleanStats } from '../profile';
 
 /** What the ingest worker offers. Every argument and result is structured-cloneable. */
 export interface IngestApi {
@@ -26,7 +26,12 @@ export interface IngestApi {
   cleanStats(sourceId: string): Promise<CleanStats>;
 }
 
-export function createIngestApi(db: EdgeFuseDb = openDb()): IngestApi {
+export interface IngestEnvironment {
+  /** Where imports profile their chunks: in this thread by default, another worker in browsers. */
+  newProfiler?: () => ChunkProfiler;
+}
+
+export function createIngestApi(db: EdgeFuseDb = openDb(), env: IngestEnvironment = {}): IngestApi {
   return {
     loadDemo: (params, options) => runJob(db, { kind: 'load-demo', workspaceId: params.workspaceId, params }, loadDemoJob(db), options),
     async resume(jobId, options) {
@@ -41,7 +46,7 @@ export function createIngestApi(db: EdgeFuseDb = openDb()): IngestApi {
     },
     importFiles(workspaceId, files, importOptions, options) {
       const params = { workspaceId, files: files.map((f) => ({ name: f.name, sizeBytes: f.size })), ...importOptions };
-      return runJob(db, { kind: 'import-files', workspaceId, params }, importFilesJob(db, files), options);
+      return runJob(db, { kind: 'import-files', workspaceId, params }, importFilesJob(db, files, env.newProfiler), options);
     },
     findDuplicates: (workspaceId, files) => findDuplicateImports(db, workspaceId, files),
     async queryRows(sourceId, filters, sort) {

@@ -1,7 +1,7 @@
 import type { JobContext, JobHandler } from '../jobs';
+import { localChunkProfiler, type ChunkProfiler } from '../profile';
 import { newId, SourceWriter, type EdgeFuseDb, type Source } from '../store';
 import { byteSourceFromBlob } from './byte-source';
-import { checkImportedSource } from './analyse-source';
 import { blobFingerprint } from './content-hash';
 import type { TextEncoding } from './decode';
 import { readTables, type ImageEntry, type TableReader } from './read-table';
@@ -11,7 +11,8 @@ import type { IngestFormat } from './types';
 // The import job: every dropped file becomes one or more sources (a zip of CSVs, a workbook's
 // sheets), streamed into column chunks and profiled in the same pass. A table is committed
 // whole or not at all: on cancel or error the one being written is removed, and the tables
-// finished before it stay.
+// finished before it stay. The quality check (a second pass, over the stored chunks) runs as a
+// job of its own afterwards (reprofile.ts), so the rows are queryable as soon as they are stored.
 
 export interface ImportOptions {
   format?: IngestFormat;
@@ -40,7 +41,15 @@ export interface ImportFilesResult {
   skipped: { name: string; reason: string }[];
 }
 
-async function importTable(db: EdgeFuseDb, ctx: JobContext<ImportFilesParams>, table: TableReader, file: Blob, fingerprint: string, onBytes: (done: number, total: number) => void): Promise<Source> {
+async function importTable(
+  db: EdgeFuseDb,
+  ctx: JobContext<ImportFilesParams>,
+  table: TableReader,
+  file: Blob,
+  fingerprint: string,
+  newProfiler: () => ChunkProfiler,
+  onBytes: (done: number, total: number) => void,
+): Promise<Source> {
   const writer = await SourceWriter.create(db, {
     workspaceId: ctx.params.workspaceId,
     jobId: ctx.jobId,
@@ -50,7 +59,7 @@ async function importTable(db: EdgeFuseDb, ctx: JobContext<ImportFilesParams>, t
     contentHash: fingerprint,
     origin: { format: table.format, encoding: table.encoding, encodingConfidence: table.encodingConfidence, fileName: table.fileName, sheetName: table.sheetName, replacementChars: 0 },
   });
-  const profiler = profileWhileWriting(writer);
+  const profiler = profileWhileWriting(writer, newProfiler());
   try {
     const report = await table.parse(async (records, doneBytes, totalBytes) => {
       await writer.appendRecords(records);
@@ -58,13 +67,13 @@ async function importTable(db: EdgeFuseDb, ctx: JobContext<ImportFilesParams>, t
       ctx.signal.throwIfAborted();
     });
     ctx.signal.throwIfAborted();
-    const source = await writer.finish(() => ({
-      profile: profiler.result(),
+    const source = await writer.finish(async () => ({
+      profile: await profiler.result(),
       malformedRows: report.malformedRows,
       malformedTotal: report.malformedTotal ?? report.malformedRows.length,
       origin: { ...writer.source.origin, replacementChars: report.replacementChars ?? 0 },
     }));
-    return await checkImportedSource(db, source, ctx.signal);
+    return source;
   } catch (error) {
     await writer.abort();
     throw error;
@@ -84,7 +93,7 @@ async function storeImage(db: EdgeFuseDb, workspaceId: string, image: ImageEntry
   });
 }
 
-export function importFilesJob(db: EdgeFuseDb, files: readonly File[]): JobHandler<ImportFilesParams, ImportFilesResult> {
+export function importFilesJob(db: EdgeFuseDb, files: readonly File[], newProfiler: () => ChunkProfiler = localChunkProfiler): JobHandler<ImportFilesParams, ImportFilesResult> {
   return async (ctx) => {
     const { format, encoding, delimiter, header } = ctx.params;
     const totalBytes = files.reduce((n, f) => n + f.size, 0) || 1;
@@ -101,7 +110,7 @@ export function importFilesJob(db: EdgeFuseDb, files: readonly File[]): JobHandl
           await storeImage(db, ctx.params.workspaceId, entry);
           result.images++;
         } else {
-          const source = await importTable(db, ctx, entry, file, fingerprint, (done, total) => {
+          const source = await importTable(db, ctx, entry, file, fingerprint, newProfiler, (done, total) => {
             // Packed inputs report compressed bytes, so progress stays within this file's share.
             const fraction = total > 0 ? Math.min(1, done / total) : 0;
             ctx.progress(bytesBefore + fraction * file.size, totalBytes, 'bytes', `Importing ${entry.name}`);

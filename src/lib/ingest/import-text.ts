@@ -63,7 +63,7 @@ export async function importTextFile(
       signal,
     );
     signal?.throwIfAborted();
-    const source = await writer.finish(() => ({ profile: profiler.result(), malformedRows: report.malformedRows, malformedTotal: report.malformedTotal ?? report.malformedRows.length }));
+    const source = await writer.finish(async () => ({ profile: await profiler.result(), malformedRows: report.malformedRows, malformedTotal: report.malformedTotal ?? report.malformedRows.length }));
     return { source: await checkImportedSource(db, source, signal), report };
   } catch (error) {
     await writer.abort();

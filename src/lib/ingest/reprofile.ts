@@ -18,7 +18,8 @@ export function reprofileJob(db: EdgeFuseDb): JobHandler<ReprofileParams, { issu
       signal: ctx.signal,
       onProgress: (done, total) => ctx.progress(done, total, 'chunks', `Checking ${source.name}`),
     });
-    await updateSource(db, source.id, { cleanProfile: profile, issues });
+    // With no steps and no overrides the analysis re-uses the import profile: nothing to keep apart.
+    await updateSource(db, source.id, { cleanProfile: profile === source.profile ? null : profile, issues });
     return { issues: issues.length };
   };
 }

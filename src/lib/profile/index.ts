@@ -34,3 +34,5 @@ export { parseCleanStep } from './clean/parse-step';
 export { hasMojibake, repairMojibake } from './clean/encoding';
 export { toBaseUnit, unitFactors } from './clean/units';
 export { emptyHistory, push, undo, redo, canUndo, canRedo, jumpTo, activeSteps, parseHistory, type HistoryState } from './history';
+export { localChunkProfiler, type ChunkProfiler } from './chunk-profiler';
+export { createProfileApi, type ProfileApi } from './profile-api';

@@ -1,5 +1,6 @@
 // Most frequent values in bounded memory: Misra-Gries ("Frequent") with lazy decrements. At
-// most 2 x capacity counters; when they run out, the (capacity+1)-th largest count is taken
+// most 8 x capacity counters (a shrink sorts the counters, so it must be rare: in a
+// near-unique column it runs once per 7 x capacity new values); when they run out, the (capacity+1)-th largest count is taken
 // off every counter and those that reach zero are dropped. Counts are then lower bounds, short
 // by at most n / (capacity + 1), and any value more frequent than that is never dropped. Until
 // the first decrement the counts are exact. In a near-unique column the decrements clear the
@@ -7,6 +8,9 @@
 // and decrementing once more (Agarwal et al., "Mergeable summaries").
 import { invariant } from '../errors';
 import type { ValueCount } from './types';
+
+/** Counters allowed per unit of capacity before a shrink. */
+const slack = 8;
 
 export class TopValues {
   readonly capacity: number;
@@ -36,7 +40,7 @@ export class TopValues {
   add(item: string, weight = 1): void {
     const count = this.#counts.get(item);
     this.#counts.set(item, (count ?? 0) + weight);
-    if (count === undefined && this.#counts.size > 2 * this.capacity) this.#shrink();
+    if (count === undefined && this.#counts.size > slack * this.capacity) this.#shrink();
   }
 
   /** Takes the (capacity+1)-th largest count off every counter, leaving at most `capacity`. */
@@ -54,7 +58,7 @@ export class TopValues {
   merge(other: TopValues): void {
     for (const [item, count] of other.#counts) this.#counts.set(item, (this.#counts.get(item) ?? 0) + count);
     this.#decremented += other.#decremented;
-    if (this.#counts.size > 2 * this.capacity) this.#shrink();
+    if (this.#counts.size > slack * this.capacity) this.#shrink();
   }
 
   /** The n largest counts, ties broken by value so results are deterministic. */

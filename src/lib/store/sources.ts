@@ -16,6 +16,9 @@ export interface SourceDraft {
   origin?: SourceOrigin;
 }
 
+/** What an import learns while writing, saved with the source when it is committed. */
+export type SourceExtras = Partial<Pick<Source, 'profile' | 'malformedRows' | 'malformedTotal' | 'origin'>>;
+
 /** Rows of one chunk in column form, as they are written: profiling reads them here, in one pass. */
 export interface ChunkColumns {
   names: string[];
@@ -35,14 +38,16 @@ export class SourceWriter {
   readonly #columnIndex = new Map<string, number>();
   #pending: CellValue[][] = [];
   #pendingRows = 0;
+  /** The chunk write in flight: the next chunk is parsed while IndexedDB commits this one. */
+  #writing: Promise<void> = Promise.resolve();
 
   private constructor(db: EdgeFuseDb, source: Source) {
     this.#db = db;
     this.source = source;
   }
 
-  /** Called with each chunk's rows before they are encoded (profilers listen here). */
-  onChunk: ((chunk: ChunkColumns) => void) | null = null;
+  /** Called with each chunk's rows before they are encoded (profilers listen here); awaited. */
+  onChunk: ((chunk: ChunkColumns) => void | Promise<void>) | null = null;
 
   static async create(db: EdgeFuseDb, draft: SourceDraft, chunkRows = defaultChunkRows): Promise<SourceWriter> {
     const { origin, ...rest } = draft;
@@ -94,12 +99,15 @@ export class SourceWriter {
     }
   }
 
-  /** Writes pending rows as one chunk per column, in one transaction. */
+  /**
+   * Writes pending rows as one chunk per column, in one transaction. At most one write is in
+   * flight: flush waits for the previous one, so a failure (quota) surfaces by the next chunk.
+   */
   async flush(): Promise<void> {
     if (this.#pendingRows === 0) return;
     const index = this.source.chunkCount;
     const rowStart = this.source.rowCount;
-    this.onChunk?.({ names: this.source.columns.map((c) => c.name), columns: this.#pending, rowStart });
+    await this.onChunk?.({ names: this.source.columns.map((c) => c.name), columns: this.#pending, rowStart });
     const chunks: Chunk[] = this.#pending.map((values, column) => {
       const data = encodeColumn(values);
       const meta = this.source.columns[column]!;
@@ -111,11 +119,26 @@ export class SourceWriter {
     this.source.chunkCount++;
     this.#pending = this.source.columns.map(() => []);
     this.#pendingRows = 0;
-    try {
-      await this.#db.transaction('rw', this.#db.chunks, this.#db.sources, async () => {
+    const snapshot: Source = { ...this.source, columns: this.source.columns.map((c) => ({ ...c })) };
+    const previous = this.#writing;
+    this.#writing = previous.then(() =>
+      this.#db.transaction('rw', this.#db.chunks, this.#db.sources, async () => {
         await this.#db.chunks.bulkAdd(chunks);
-        await this.#db.sources.put(this.source);
-      });
+        await this.#db.sources.put(snapshot);
+      }),
+    );
+    // A failed write is reported by the next flush or by finish; never left unhandled.
+    this.#writing.catch(() => {});
+    try {
+      await previous;
+    } catch (error) {
+      throw toAppError(error);
+    }
+  }
+
+  async #settled(): Promise<void> {
+    try {
+      await this.#writing;
     } catch (error) {
       throw toAppError(error);
     }
@@ -125,15 +148,17 @@ export class SourceWriter {
    * Commits the source. `extra` runs after the last chunk is flushed (so a profile fed by
    * onChunk is complete) and what it returns is saved with the source in the same write.
    */
-  async finish(extra: () => Partial<Pick<Source, 'profile' | 'malformedRows' | 'malformedTotal' | 'origin'>> = () => ({})): Promise<Source> {
+  async finish(extra: () => SourceExtras | Promise<SourceExtras> = () => ({})): Promise<Source> {
     await this.flush();
-    Object.assign(this.source, extra());
+    await this.#settled();
+    Object.assign(this.source, await extra());
     this.source.status = 'ready';
     await this.#db.sources.put(this.source);
     return this.source;
   }
 
   async abort(): Promise<void> {
+    await this.#writing.catch(() => {});
     await removeSource(this.#db, this.source.id);
   }
 }

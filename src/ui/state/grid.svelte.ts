@@ -1,6 +1,6 @@
 import { activeSteps, applySteps, parseHistory, type CleanStats, type CleanStep } from '../../lib/profile';
 import type { FilterSpec, SortSpec, Source, CellValue } from '../../lib/store';
-import { readRows, readRowsById } from '../../lib/store';
+import { findImageColumn, imageKey, imagesByKey, readRows, readRowsById, type ImageRecord } from '../../lib/store';
 import { db } from '../db';
 import { ingestWorker } from '../workers';
 
@@ -10,6 +10,8 @@ import { ingestWorker } from '../workers';
 // applied to each page as it is read (rows they drop are left out of the row ids).
 
 export const pageRows = 100;
+/** Blob URLs of stored images, made once per page load: thumbnails in every grid share them. */
+const objectUrls = new Map<string, string>();
 const cachedPages = 40;
 
 export class GridView {
@@ -23,12 +25,33 @@ export class GridView {
   readonly #steps: CleanStep[];
   #stats: Promise<CleanStats> | null = null;
   #names = $state.raw<string[]>([]);
+  #images = new Map<string, ImageRecord>();
+  #imageColumn = $state<number | null>(null);
 
   constructor(source: Source) {
     this.source = source;
     this.#steps = activeSteps(parseHistory(source.history));
     this.#names = source.columns.map((c) => c.name);
     if (this.#steps.length > 0) void this.#query([], null);
+    void imagesByKey(db, source.workspaceId).then((images) => {
+      this.#images = images;
+      this.#version++;
+    });
+  }
+
+  /** The column whose cells name dropped product images, once a page has been read. */
+  get imageColumn(): number | null {
+    return this.#imageColumn;
+  }
+
+  /** A thumbnail URL for a cell of the image column, or null. Object URLs are made once per image. */
+  imageUrl(value: CellValue): string | null {
+    if (typeof value !== 'string') return null;
+    const image = this.#images.get(imageKey(value));
+    if (!image) return null;
+    let url = objectUrls.get(image.id);
+    if (!url) objectUrls.set(image.id, (url = URL.createObjectURL(image.blob)));
+    return url;
   }
 
   /** Column names of the view: cleaning may add some (a duplicate flag, a currency). */
@@ -98,6 +121,7 @@ export class GridView {
     if (!rows) {
       const raw = this.#rowIds ? await readRowsById(db, this.source.id, ids) : (await readRows(db, this.source.id, start, end - start)).rows;
       rows = await this.#clean(ids, raw);
+      if (this.#imageColumn === null && this.#images.size > 0) this.#imageColumn = findImageColumn(rows, new Set(this.#images.keys()))?.column ?? null;
       this.#pages.set(key, rows);
       if (this.#pages.size > cachedPages) this.#pages.delete(this.#pages.keys().next().value!);
     }

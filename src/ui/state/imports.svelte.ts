@@ -1,6 +1,7 @@
 import type { ImportFilesResult, ImportOptions } from '../../lib/ingest';
 import { ingestWorker } from '../workers';
 import { jobs } from './jobs.svelte';
+import { sourceEdits } from './source-edits.svelte';
 import { workspaces } from './workspaces.svelte';
 
 // Importing what the user dropped: into the current workspace (a new one if there is none),
@@ -35,7 +36,10 @@ class Imports {
     }
     if (chosen.length === 0) return;
     const outcome = await jobs.run((runOptions) => api.importFiles(workspace.id, chosen, options, runOptions));
-    if (outcome?.status === 'done') this.#last = { files: chosen.map((f) => f.name), result: outcome.result };
+    if (outcome?.status !== 'done') return;
+    this.#last = { files: chosen.map((f) => f.name), result: outcome.result };
+    // The quality check reads the stored chunks again: a job of its own, one per table.
+    for (const table of outcome.result.tables) await sourceEdits.reprofile(table.sourceId);
   }
 }
 
