@@ -45,7 +45,8 @@ describe('demo workspace', () => {
     const job = page.locator('[data-testid="job"][data-kind="load-demo"]');
     await expect.poll(() => job.getAttribute('data-status')).toBe('done');
     // The grid reads rows back from the column chunks.
-    await expect.poll(() => page.getByTestId('source-grid').locator('tbody tr').count()).toBeGreaterThan(0);
+    await page.getByTestId('tab-rows').click();
+    await expect.poll(() => page.getByTestId('data-grid').locator('tbody tr:not([aria-hidden])').count()).toBeGreaterThan(0);
 
     await page.reload();
     await expect.poll(() => page.getByTestId('source-row').count(), { timeout: 30_000 }).toBe(expected.size);

@@ -71,24 +71,31 @@ describe('import', () => {
     expect(await page.locator('[data-testid="column-profile"][data-column="total"]').getAttribute('data-type')).toBe('decimal');
     expect(await page.locator('[data-testid="column-profile"][data-column="total"]').textContent()).toContain('1,234.5');
 
+    // The dropped image P-1.png is linked to the Parquet rows whose sku names it.
+    await page.getByRole('button', { name: 'sales.parquet' }).click();
+    await page.getByTestId('tab-rows').click();
+    await expect.poll(() => page.getByTestId('thumbnail').count()).toBe(1);
+    expect(await page.getByTestId('thumbnail').locator('xpath=..').textContent()).toContain('P-1');
+
     await page.getByRole('button', { name: 'reviews.ndjson' }).click();
     await page.getByTestId('tab-kept-aside').click();
     expect(await page.getByTestId('malformed-rows').locator('tbody tr').first().textContent()).toMatch(/^2/);
   });
 
-  it('imports dropped archives, asks before importing a file again, and cancels cleanly', async () => {
+  it('imports every format by drop, archives too, asks before importing a file again, and cancels cleanly', async () => {
     const { page } = session;
     const packed = writePackedFixtures(fixtures.dir);
-    await dropFiles(session, packed);
+    await dropFiles(session, [...fixtures.files, ...packed]);
     await expect.poll(() => lastImport(session).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
-    expect(await sourceRows(session)).toEqual(expectedTables(packed));
+    expect(await sourceRows(session)).toEqual(expectedTables([...fixtures.files, ...packed]));
+    const tables = Object.keys(expectedTables([...fixtures.files, ...packed])).length;
 
     // The same file again: the user is asked; declining imports nothing.
     const dialog = new Promise<string>((resolve) => page.once('dialog', (d) => void d.dismiss().then(() => resolve(d.message()))));
     await page.getByTestId('file-input').setInputFiles(packed[0]!.path);
     expect(await dialog).toContain('visits.csv.gz');
     await page.waitForTimeout(500);
-    expect(Object.keys(await sourceRows(session))).toHaveLength(3);
+    expect(Object.keys(await sourceRows(session))).toHaveLength(tables);
 
     // A large import, cancelled mid-way, leaves no half-written source.
     const large = writeLargeCsv(fixtures.dir, 400_000);
@@ -97,7 +104,7 @@ describe('import', () => {
     await expect.poll(() => job.getByTestId('job-progress').textContent(), { timeout: 60_000 }).toMatch(/\d+%.*Importing large\.csv/s);
     await job.getByTestId('job-cancel').click();
     await expect.poll(() => job.getAttribute('data-status'), { timeout: 60_000 }).toBe('cancelled');
-    expect(Object.keys(await sourceRows(session))).toHaveLength(3);
+    expect(Object.keys(await sourceRows(session))).toHaveLength(tables);
     const leftovers = await page.evaluate(async () => {
       const db = await new Promise<IDBDatabase>((resolve) => {
         const r = indexedDB.open('edgefuse');

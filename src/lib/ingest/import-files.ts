@@ -48,7 +48,7 @@ async function importTable(
   file: Blob,
   fingerprint: string,
   newProfiler: () => ChunkProfiler,
-  onBytes: (done: number, total: number) => void,
+  onBytes: (done: number, total: number, rows: number) => void,
 ): Promise<Source> {
   const writer = await SourceWriter.create(db, {
     workspaceId: ctx.params.workspaceId,
@@ -63,7 +63,7 @@ async function importTable(
   try {
     const report = await table.parse(async (records, doneBytes, totalBytes) => {
       await writer.appendRecords(records);
-      onBytes(doneBytes, totalBytes);
+      onBytes(doneBytes, totalBytes, writer.rowCount);
       ctx.signal.throwIfAborted();
     });
     ctx.signal.throwIfAborted();
@@ -110,10 +110,10 @@ export function importFilesJob(db: EdgeFuseDb, files: readonly File[], newProfil
           await storeImage(db, ctx.params.workspaceId, entry);
           result.images++;
         } else {
-          const source = await importTable(db, ctx, entry, file, fingerprint, newProfiler, (done, total) => {
+          const source = await importTable(db, ctx, entry, file, fingerprint, newProfiler, (done, total, rows) => {
             // Packed inputs report compressed bytes, so progress stays within this file's share.
             const fraction = total > 0 ? Math.min(1, done / total) : 0;
-            ctx.progress(bytesBefore + fraction * file.size, totalBytes, 'bytes', `Importing ${entry.name}`);
+            ctx.progress(bytesBefore + fraction * file.size, totalBytes, 'bytes', `Importing ${entry.name} · ${rows.toLocaleString('en-US')} rows`);
           });
           result.tables.push({ sourceId: source.id, name: source.name, rows: source.rowCount, malformed: source.malformedTotal, replacementChars: source.origin.replacementChars });
         }

@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ColumnProfiler, TableProfiler, batchFromRecords, inferType, type ColumnProfile } from '../../../src/lib/profile';
+import { createPrng } from '../../../src/lib/profile/prng';
 import type { CellValue } from '../../../src/lib/store';
 
+/** Deterministic pseudo-random stream for tests: the sketches' own mulberry32. */
 function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const prng = createPrng(seed);
+  return () => prng.next();
 }
 
 /** A messy column generator per kind, deterministic. */
