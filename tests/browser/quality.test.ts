@@ -31,6 +31,13 @@ describe('profiles and cleaning', () => {
     await page.getByTestId('tab-quality').click();
     const spelling = issue(session, 'inconsistent-categories', 'status');
     expect(await spelling.textContent()).toMatch(/"delivered" \/ "Delivered"/);
+    // The affected rows, read back from storage on request.
+    await spelling.getByTestId('issue-show-rows').click();
+    const affected = await spelling.getByTestId('issue-rows').locator('tbody td:nth-child(2)').allTextContents();
+    expect(affected.length).toBeGreaterThan(0);
+    // Each shown value is one of the spellings the issue names.
+    const message = (await spelling.textContent())!;
+    for (const value of affected) expect(message).toContain(JSON.stringify(value));
     await spelling.getByTestId('issue-fix').click();
     await lastJobDone(session);
     await expect.poll(() => spelling.count()).toBe(0);

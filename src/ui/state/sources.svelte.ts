@@ -1,4 +1,4 @@
-import { listSources, readRows, type RowWindow, type Source } from '../../lib/store';
+import { listSources, readRows, readRowsById, type CellValue, type RowWindow, type Source } from '../../lib/store';
 import { db } from '../db';
 import { live, type Live } from './live.svelte';
 import { workspaces } from './workspaces.svelte';
@@ -26,6 +26,10 @@ class Sources {
 
   rows(sourceId: string, offset: number, limit: number): Promise<RowWindow> {
     return readRows(db, sourceId, offset, limit);
+  }
+
+  rowsById(sourceId: string, rowIds: readonly number[]): Promise<CellValue[][]> {
+    return readRowsById(db, sourceId, rowIds);
   }
 }
 
