@@ -50,8 +50,9 @@ describe('profiles and cleaning', () => {
     await page.getByTestId('filter-value').fill('DELIVERED');
     await page.getByTestId('filter-add').click();
     await expect.poll(() => page.getByTestId('grid-count').textContent()).toMatch(/^\d[\d,]* of 5,021 rows/);
-    const shown = await page.getByTestId('data-grid').locator('tbody td:nth-child(6)').allTextContents();
-    expect(shown.filter((t) => t.trim()).every((t) => t === 'delivered')).toBe(true);
+    // Pages load after the row ids arrive: wait until the filtered rows are the ones on screen.
+    const statuses = () => page.getByTestId('data-grid').locator('tbody tr:not([aria-hidden]) td:nth-child(6)').allTextContents();
+    await expect.poll(async () => [...new Set((await statuses()).map((t) => t.trim()))]).toEqual(['delivered']);
 
     await page.getByTestId('tab-quality').click();
     await page.getByTestId('undo').click();

@@ -1,4 +1,4 @@
-import type { JobContext, JobHandler } from '../jobs';
+import type { JobHandler } from '../jobs';
 import { localChunkProfiler, type ChunkProfiler } from '../profile';
 import { newId, SourceWriter, type EdgeFuseDb, type Source } from '../store';
 import { byteSourceFromBlob } from './byte-source';
@@ -41,39 +41,42 @@ export interface ImportFilesResult {
   skipped: { name: string; reason: string }[];
 }
 
-async function importTable(
-  db: EdgeFuseDb,
-  ctx: JobContext<ImportFilesParams>,
-  table: TableReader,
-  file: Blob,
-  fingerprint: string,
-  newProfiler: () => ChunkProfiler,
-  onBytes: (done: number, total: number, rows: number) => void,
-): Promise<Source> {
+/** Where a table goes and who is writing it. */
+export interface TableTarget {
+  workspaceId: string;
+  jobId: string | null;
+  signal: AbortSignal;
+  /** Bytes of the dropped file the table came from, and its fingerprint. */
+  sizeBytes: number;
+  fingerprint: string;
+  newProfiler: () => ChunkProfiler;
+}
+
+/** Streams one table into a new source, profiled as it is written; all of it or nothing. */
+export async function importTable(db: EdgeFuseDb, target: TableTarget, table: TableReader, onBytes: (done: number, total: number, rows: number) => void): Promise<Source> {
   const writer = await SourceWriter.create(db, {
-    workspaceId: ctx.params.workspaceId,
-    jobId: ctx.jobId,
+    workspaceId: target.workspaceId,
+    jobId: target.jobId,
     name: table.name,
     mediaType: table.format,
-    sizeBytes: file.size,
-    contentHash: fingerprint,
+    sizeBytes: target.sizeBytes,
+    contentHash: target.fingerprint,
     origin: { format: table.format, encoding: table.encoding, encodingConfidence: table.encodingConfidence, fileName: table.fileName, sheetName: table.sheetName, replacementChars: 0 },
   });
-  const profiler = profileWhileWriting(writer, newProfiler());
+  const profiler = profileWhileWriting(writer, target.newProfiler());
   try {
     const report = await table.parse(async (records, doneBytes, totalBytes) => {
       await writer.appendRecords(records);
       onBytes(doneBytes, totalBytes, writer.rowCount);
-      ctx.signal.throwIfAborted();
+      target.signal.throwIfAborted();
     });
-    ctx.signal.throwIfAborted();
-    const source = await writer.finish(async () => ({
+    target.signal.throwIfAborted();
+    return await writer.finish(async () => ({
       profile: await profiler.result(),
       malformedRows: report.malformedRows,
       malformedTotal: report.malformedTotal ?? report.malformedRows.length,
       origin: { ...writer.source.origin, replacementChars: report.replacementChars ?? 0 },
     }));
-    return source;
   } catch (error) {
     await writer.abort();
     throw error;
@@ -110,7 +113,8 @@ export function importFilesJob(db: EdgeFuseDb, files: readonly File[], newProfil
           await storeImage(db, ctx.params.workspaceId, entry);
           result.images++;
         } else {
-          const source = await importTable(db, ctx, entry, file, fingerprint, newProfiler, (done, total, rows) => {
+          const target = { workspaceId: ctx.params.workspaceId, jobId: ctx.jobId, signal: ctx.signal, sizeBytes: file.size, fingerprint, newProfiler };
+          const source = await importTable(db, target, entry, (done, total, rows) => {
             // Packed inputs report compressed bytes, so progress stays within this file's share.
             const fraction = total > 0 ? Math.min(1, done / total) : 0;
             ctx.progress(bytesBefore + fraction * file.size, totalBytes, 'bytes', `Importing ${entry.name} · ${rows.toLocaleString('en-US')} rows`);

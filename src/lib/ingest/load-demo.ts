@@ -1,7 +1,12 @@
 import { generateDemoShop } from '../demo';
 import type { JobHandler } from '../jobs';
+import { localChunkProfiler } from '../profile';
 import type { EdgeFuseDb } from '../store';
-import { importTextFile } from './import-text';
+import { checkImportedSource } from './analyse-source';
+import { byteSourceFromBytes } from './byte-source';
+import { contentHash } from './content-hash';
+import { importTable } from './import-files';
+import { readTables } from './read-table';
 
 // The "Try the demo" job: generate the seeded demo shop and import each of its files as a
 // source. It checkpoints after every committed file, so a reload mid-way resumes with the
@@ -42,22 +47,22 @@ export function loadDemoJob(db: EdgeFuseDb): JobHandler<LoadDemoParams, LoadDemo
       }
     });
 
-    const sizes = shop.files.map((f) => f.text.length);
-    const totalBytes = sizes.reduce((a, b) => a + b, 0);
-    let doneBytes = shop.files.reduce((sum, f, i) => sum + (state.doneFiles.includes(f.name) ? sizes[i]! : 0), 0);
+    // The demo files go through the same reader and writer as a user's dropped files.
+    const files = shop.files.map((file) => ({ name: file.name, bytes: new TextEncoder().encode(file.text) }));
+    const totalBytes = files.reduce((n, f) => n + f.bytes.byteLength, 0);
+    let doneBytes = files.reduce((n, f) => n + (state.doneFiles.includes(f.name) ? f.bytes.byteLength : 0), 0);
     let rows = 0;
-    for (const file of shop.files) {
+    for (const file of files) {
       if (state.doneFiles.includes(file.name)) continue;
       const before = doneBytes;
-      const { source } = await importTextFile(
-        db,
-        file,
-        { workspaceId, jobId: ctx.jobId },
-        (fileDone) => ctx.progress(before + fileDone, totalBytes, 'bytes', `Importing ${file.name}`),
-        ctx.signal,
-      );
-      rows += source.rowCount;
-      doneBytes = before + file.text.length;
+      const target = { workspaceId, jobId: ctx.jobId, signal: ctx.signal, sizeBytes: file.bytes.byteLength, fingerprint: await contentHash(file.bytes), newProfiler: localChunkProfiler };
+      for await (const entry of readTables(byteSourceFromBytes(file.bytes, file.name), { signal: ctx.signal })) {
+        if (entry.kind !== 'table') continue;
+        const source = await importTable(db, target, entry, (done, total) => ctx.progress(before + (done / (total || 1)) * file.bytes.byteLength, totalBytes, 'bytes', `Importing ${file.name}`));
+        await checkImportedSource(db, source, ctx.signal);
+        rows += source.rowCount;
+      }
+      doneBytes = before + file.bytes.byteLength;
       state.doneFiles.push(file.name);
       await ctx.checkpoint(state.doneFiles.length, state);
       // Let a cancel message reach this worker between files.
