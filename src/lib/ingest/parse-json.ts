@@ -1,9 +1,9 @@
 import { AppError } from '../errors';
-import type { CellValue } from '../store';
 import { textPieces } from './decode';
 import { flattenDocument } from './flatten';
 import { createJsonSplitter, type JsonElement } from './json-elements';
 import { newParseReport, noteMalformed } from './parse-report';
+import { recordBatcher } from './record-batcher';
 import type { ParseReport, RecordBatchSink } from './types';
 
 // A JSON document as records, streamed: json-elements.ts cuts out each record's text, we
@@ -25,12 +25,11 @@ export interface TextStreamOptions {
 
 export async function parseJsonStream(texts: AsyncIterable<string>, sink: RecordBatchSink, options: TextStreamOptions): Promise<ParseReport> {
   const { totalBytes, signal } = options;
-  const batchRows = options.batchRows ?? 4096;
   const report = newParseReport();
   const splitter = createJsonSplitter();
-  let batch: Record<string, CellValue>[] = [];
   let chars = 0;
   let single = false;
+  const batch = recordBatcher(sink, { totalBytes, signal, batchRows: options.batchRows ?? 4096, doneBytes: options.doneBytes }, () => chars);
 
   async function take(elements: JsonElement[]): Promise<void> {
     for (const { text, line } of elements) {
@@ -43,17 +42,9 @@ export async function parseJsonStream(texts: AsyncIterable<string>, sink: Record
         noteMalformed(report, line, `This record is not valid JSON: ${(error as Error).message}`, text);
         continue;
       }
-      batch.push(flattenDocument(document));
       report.rows++;
-      if (batch.length >= batchRows) await flush();
+      await batch.push(flattenDocument(document));
     }
-  }
-  async function flush(): Promise<void> {
-    if (batch.length === 0) return;
-    signal?.throwIfAborted();
-    const records = batch;
-    batch = [];
-    await sink(records, Math.min(totalBytes, options.doneBytes?.() ?? chars), totalBytes);
   }
 
   for await (const text of texts) {
@@ -65,7 +56,7 @@ export async function parseJsonStream(texts: AsyncIterable<string>, sink: Record
   single = elements.length > 0;
   await take(elements);
   for (const p of problems) noteMalformed(report, p.line, p.message, p.raw);
-  await flush();
+  await batch.flush();
   return report;
 }
 

@@ -1,7 +1,7 @@
-import type { CellValue } from '../store';
 import { textPieces } from './decode';
 import { flattenDocument } from './flatten';
 import { newParseReport, noteMalformed } from './parse-report';
+import { recordBatcher } from './record-batcher';
 import type { ParseReport, RecordBatchSink } from './types';
 import type { TextStreamOptions } from './parse-json';
 
@@ -11,32 +11,25 @@ import type { TextStreamOptions } from './parse-json';
 
 export async function parseNdjsonStream(texts: AsyncIterable<string>, sink: RecordBatchSink, options: TextStreamOptions): Promise<ParseReport> {
   const { totalBytes, signal } = options;
-  const batchRows = options.batchRows ?? 4096;
   const report = newParseReport();
-  let batch: Record<string, CellValue>[] = [];
   let carry = '';
   let line = 0;
   let chars = 0;
+  const batch = recordBatcher(sink, { totalBytes, signal, batchRows: options.batchRows ?? 4096, doneBytes: options.doneBytes }, () => chars);
 
-  async function flush(): Promise<void> {
-    if (batch.length === 0) return;
-    signal?.throwIfAborted();
-    const records = batch;
-    batch = [];
-    await sink(records, Math.min(totalBytes, options.doneBytes?.() ?? chars), totalBytes);
-  }
   async function takeLine(raw: string): Promise<void> {
     line++;
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (text.trim() === '' || (line === 1 && text.trim() === '\ufeff')) return;
+    let document: unknown;
     try {
-      batch.push(flattenDocument(JSON.parse(line === 1 ? text.replace(/^\ufeff/, '') : text)));
-      report.rows++;
+      document = JSON.parse(line === 1 ? text.replace(/^\ufeff/, '') : text);
     } catch (error) {
       noteMalformed(report, line, `This line is not valid JSON: ${(error as Error).message}`, text);
       return;
     }
-    if (batch.length >= batchRows) await flush();
+    report.rows++;
+    await batch.push(flattenDocument(document));
   }
 
   for await (const piece of texts) {
@@ -51,7 +44,7 @@ export async function parseNdjsonStream(texts: AsyncIterable<string>, sink: Reco
     carry = text.slice(start);
   }
   if (carry) await takeLine(carry);
-  await flush();
+  await batch.flush();
   return report;
 }
 

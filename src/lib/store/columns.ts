@@ -13,7 +13,7 @@ function isLosslessNumber(value: string): boolean {
   return Number.isFinite(n) && String(n) === value;
 }
 
-function chooseKind(values: readonly CellValue[]): EncodedColumn['kind'] {
+function chooseKind(values: readonly CellValue[]): 'f64' | 'bool' | 'text' {
   let sawNumber = false;
   let sawBool = false;
   for (const v of values) {
@@ -21,10 +21,10 @@ function chooseKind(values: readonly CellValue[]): EncodedColumn['kind'] {
     if (typeof v === 'number') sawNumber = true;
     else if (typeof v === 'boolean') sawBool = true;
     else if (isLosslessNumber(v)) sawNumber = true;
-    else return 'dict';
-    if (sawNumber && sawBool) return 'dict';
+    else return 'text';
+    if (sawNumber && sawBool) return 'text';
   }
-  return sawBool ? 'bool' : sawNumber ? 'f64' : 'dict';
+  return sawBool ? 'bool' : sawNumber ? 'f64' : 'text';
 }
 
 export function encodeColumn(values: readonly CellValue[]): EncodedColumn {
@@ -66,11 +66,18 @@ export function encodeColumn(values: readonly CellValue[]): EncodedColumn {
     }
     codes[i] = code;
   });
-  return { kind, codes, dictionary };
+  const ends = new Int32Array(dictionary.length);
+  let end = 0;
+  dictionary.forEach((entry, k) => (ends[k] = end += entry.length));
+  return { kind, codes, text: dictionary.join(''), ends };
+}
+
+function dictionaryEntry(column: Extract<EncodedColumn, { kind: 'text' }>, code: number): string {
+  return column.text.slice(code > 0 ? column.ends[code - 1]! : 0, column.ends[code]);
 }
 
 export function columnLength(column: EncodedColumn): number {
-  return column.kind === 'dict' ? column.codes.length : column.values.length;
+  return column.kind === 'dict' || column.kind === 'text' ? column.codes.length : column.values.length;
 }
 
 export function decodeValue(column: EncodedColumn, row: number): CellValue {
@@ -79,6 +86,10 @@ export function decodeValue(column: EncodedColumn, row: number): CellValue {
       return column.valid[row] ? (column.values[row] ?? null) : null;
     case 'bool':
       return column.valid[row] ? column.values[row] === 1 : null;
+    case 'text': {
+      const code = column.codes[row] ?? -1;
+      return code < 0 ? null : dictionaryEntry(column, code);
+    }
     case 'dict': {
       const code = column.codes[row] ?? -1;
       return code < 0 ? null : (column.dictionary[code] ?? null);
@@ -88,7 +99,7 @@ export function decodeValue(column: EncodedColumn, row: number): CellValue {
 
 export function countNulls(column: EncodedColumn): number {
   let nulls = 0;
-  if (column.kind === 'dict') for (const c of column.codes) nulls += c < 0 ? 1 : 0;
+  if (column.kind === 'dict' || column.kind === 'text') for (const c of column.codes) nulls += c < 0 ? 1 : 0;
   else for (const v of column.valid) nulls += v ? 0 : 1;
   return nulls;
 }
@@ -96,7 +107,7 @@ export function countNulls(column: EncodedColumn): number {
 /** The storage-level type of one chunk, widened across chunks by `widenType`. */
 export function chunkType(column: EncodedColumn): ColumnType {
   if (column.kind === 'bool') return 'boolean';
-  if (column.kind === 'dict') return column.codes.some((c) => c >= 0) ? 'string' : 'empty';
+  if (column.kind === 'dict' || column.kind === 'text') return column.codes.some((c) => c >= 0) ? 'string' : 'empty';
   let any = false;
   for (let i = 0; i < column.values.length; i++) {
     if (!column.valid[i]) continue;
@@ -115,6 +126,7 @@ export function widenType(a: ColumnType, b: ColumnType): ColumnType {
 
 /** Approximate stored size, for the storage panel (typed arrays exactly, strings as UTF-16). */
 export function encodedBytes(column: EncodedColumn): number {
+  if (column.kind === 'text') return column.codes.byteLength + column.ends.byteLength + column.text.length * 2;
   if (column.kind !== 'dict') return column.values.byteLength + column.valid.byteLength;
   let bytes = column.codes.byteLength;
   for (const s of column.dictionary) bytes += s.length * 2;

@@ -93,6 +93,12 @@ export interface ImageRecord {
 export type EncodedColumn =
   | { kind: 'f64'; values: Float64Array; valid: Uint8Array }
   | { kind: 'bool'; values: Uint8Array; valid: Uint8Array }
+  /**
+   * Dictionary-encoded strings, the dictionary as one string plus end offsets: IndexedDB clones
+   * one long string far faster than thousands of short ones (a fifth of import time).
+   */
+  | { kind: 'text'; codes: Int32Array; text: string; ends: Int32Array }
+  /** The same with the dictionary as an array: chunks written before the 'text' kind existed. */
   | { kind: 'dict'; codes: Int32Array; dictionary: string[] };
 
 export interface Chunk {

@@ -5,12 +5,15 @@ import { testDb } from '../helpers';
 describe('column encoding', () => {
   it('stores numbers as numbers only when lossless, keeps id-like and formatted text as text', () => {
     expect(encodeColumn(['1', '2.5', null, '-3']).kind).toBe('f64');
-    expect(encodeColumn(['00012', '13']).kind).toBe('dict');
-    expect(encodeColumn(['1.50']).kind).toBe('dict');
+    expect(encodeColumn(['00012', '13']).kind).toBe('text');
+    expect(encodeColumn(['1.50']).kind).toBe('text');
     expect(encodeColumn([true, null, false]).kind).toBe('bool');
     const mixed = encodeColumn(['a', null, 'b', 'a']);
-    expect(mixed.kind === 'dict' && mixed.dictionary).toEqual(['a', 'b']);
-    for (const values of [['1', '2.5', null], ['00012', null], [true, null, false], ['x', null, 'x']] as const) {
+    // One dictionary entry per distinct value, stored as one string with end offsets.
+    expect(mixed.kind === 'text' && [mixed.text, Array.from(mixed.ends), Array.from(mixed.codes)]).toEqual(['ab', [1, 2], [0, -1, 1, 0]]);
+    // Chunks written before the 'text' kind still decode.
+    expect([0, 1, 2].map((i) => decodeValue({ kind: 'dict', codes: Int32Array.from([1, -1, 0]), dictionary: ['x', 'y'] }, i))).toEqual(['y', null, 'x']);
+    for (const values of [['1', '2.5', null], ['00012', null], [true, null, false], ['x', null, 'x'], ['', 'é', '', 'ab', null]] as const) {
       const encoded = encodeColumn(values);
       expect(values.map((_, i) => decodeValue(encoded, i))).toEqual(values.map((v) => (typeof v === 'string' && encoded.kind === 'f64' ? Number(v) : v)));
     }
