@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
+import { build, preview } from 'vite';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 const modes = (process.argv[3] ?? 'raw-parse,edgefuse,naive').split(',');
@@ -15,9 +15,11 @@ const csv = `.bench-out/orders-${rows}.csv`;
 mkdirSync('.bench-out', { recursive: true });
 if (!existsSync(csv)) execFileSync('npx', ['tsx', 'bench/generate-csv.ts', String(rows), csv], { stdio: 'inherit' });
 
-const server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
-await server.listen();
-const address = server.httpServer!.address();
+// Built like the app (bench/vite.config.ts), served by the same preview server as `npm start`.
+const configFile = 'bench/vite.config.ts';
+await build({ configFile, logLevel: 'warn' });
+const server = await preview({ configFile, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+const address = server.httpServer.address();
 if (!address || typeof address === 'string') throw new Error('no port');
 const base = `http://127.0.0.1:${address.port}`;
 

@@ -50,6 +50,7 @@ export function encodeColumn(values: readonly CellValue[]): EncodedColumn {
     });
     return { kind, values: out, valid };
   }
+  if (mostlyDistinct(values)) return encodeStrings(values);
   const codes = new Int32Array(n);
   const dictionary: string[] = [];
   const index = new Map<string, number>();
@@ -72,11 +73,47 @@ export function encodeColumn(values: readonly CellValue[]): EncodedColumn {
   return { kind, codes, text: dictionary.join(''), ends };
 }
 
+/** Sample size and share of distinct values above which a chunk's strings are stored plainly. */
+const distinctSample = 1024;
+const distinctShare = 0.5;
+
+function mostlyDistinct(values: readonly CellValue[]): boolean {
+  const seen = new Set<string>();
+  let sampled = 0;
+  for (let i = 0; i < values.length && sampled < distinctSample; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) continue;
+    seen.add(String(v));
+    sampled++;
+  }
+  return sampled >= 64 && seen.size > sampled * distinctShare;
+}
+
+function encodeStrings(values: readonly CellValue[]): EncodedColumn {
+  const n = values.length;
+  const ends = new Int32Array(n);
+  const valid = new Uint8Array(n);
+  const parts: string[] = [];
+  let end = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v !== null && v !== undefined) {
+      const text = String(v);
+      parts.push(text);
+      end += text.length;
+      valid[i] = 1;
+    }
+    ends[i] = end;
+  }
+  return { kind: 'strings', text: parts.join(''), ends, valid };
+}
+
 function dictionaryEntry(column: Extract<EncodedColumn, { kind: 'text' }>, code: number): string {
   return column.text.slice(code > 0 ? column.ends[code - 1]! : 0, column.ends[code]);
 }
 
 export function columnLength(column: EncodedColumn): number {
+  if (column.kind === 'strings') return column.ends.length;
   return column.kind === 'dict' || column.kind === 'text' ? column.codes.length : column.values.length;
 }
 
@@ -90,6 +127,8 @@ export function decodeValue(column: EncodedColumn, row: number): CellValue {
       const code = column.codes[row] ?? -1;
       return code < 0 ? null : dictionaryEntry(column, code);
     }
+    case 'strings':
+      return column.valid[row] ? column.text.slice(row > 0 ? column.ends[row - 1]! : 0, column.ends[row]) : null;
     case 'dict': {
       const code = column.codes[row] ?? -1;
       return code < 0 ? null : (column.dictionary[code] ?? null);
@@ -108,6 +147,7 @@ export function countNulls(column: EncodedColumn): number {
 export function chunkType(column: EncodedColumn): ColumnType {
   if (column.kind === 'bool') return 'boolean';
   if (column.kind === 'dict' || column.kind === 'text') return column.codes.some((c) => c >= 0) ? 'string' : 'empty';
+  if (column.kind === 'strings') return column.valid.some((v) => v === 1) ? 'string' : 'empty';
   let any = false;
   for (let i = 0; i < column.values.length; i++) {
     if (!column.valid[i]) continue;
@@ -127,6 +167,7 @@ export function widenType(a: ColumnType, b: ColumnType): ColumnType {
 /** Approximate stored size, for the storage panel (typed arrays exactly, strings as UTF-16). */
 export function encodedBytes(column: EncodedColumn): number {
   if (column.kind === 'text') return column.codes.byteLength + column.ends.byteLength + column.text.length * 2;
+  if (column.kind === 'strings') return column.ends.byteLength + column.valid.byteLength + column.text.length * 2;
   if (column.kind !== 'dict') return column.values.byteLength + column.valid.byteLength;
   let bytes = column.codes.byteLength;
   for (const s of column.dictionary) bytes += s.length * 2;

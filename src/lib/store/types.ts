@@ -98,6 +98,11 @@ export type EncodedColumn =
    * one long string far faster than thousands of short ones (a fifth of import time).
    */
   | { kind: 'text'; codes: Int32Array; text: string; ends: Int32Array }
+  /**
+   * Strings that rarely repeat (ids, emails, free text), one per row, as one string plus end
+   * offsets: a dictionary would cost a hash lookup per cell and save nothing.
+   */
+  | { kind: 'strings'; text: string; ends: Int32Array; valid: Uint8Array }
   /** The same with the dictionary as an array: chunks written before the 'text' kind existed. */
   | { kind: 'dict'; codes: Int32Array; dictionary: string[] };
 

@@ -11,6 +11,12 @@ describe('column encoding', () => {
     const mixed = encodeColumn(['a', null, 'b', 'a']);
     // One dictionary entry per distinct value, stored as one string with end offsets.
     expect(mixed.kind === 'text' && [mixed.text, Array.from(mixed.ends), Array.from(mixed.codes)]).toEqual(['ab', [1, 2], [0, -1, 1, 0]]);
+    // Mostly distinct strings skip the dictionary: one string per row, nulls in a mask.
+    const ids = Array.from({ length: 200 }, (_, i) => (i % 10 === 3 ? null : i % 10 === 4 ? '' : `C-${i}`));
+    const plain = encodeColumn(ids);
+    expect(plain.kind).toBe('strings');
+    expect(ids.map((_, i) => decodeValue(plain, i))).toEqual(ids);
+    expect(encodeColumn(Array.from({ length: 200 }, (_, i) => `city-${i % 5}`)).kind).toBe('text');
     // Chunks written before the 'text' kind still decode.
     expect([0, 1, 2].map((i) => decodeValue({ kind: 'dict', codes: Int32Array.from([1, -1, 0]), dictionary: ['x', 'y'] }, i))).toEqual(['y', null, 'x']);
     for (const values of [['1', '2.5', null], ['00012', null], [true, null, false], ['x', null, 'x'], ['', 'é', '', 'ab', null]] as const) {
