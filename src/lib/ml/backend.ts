@@ -86,16 +86,16 @@ export async function initBackend(choice: BackendChoice, env: BackendEnvironment
   let why = '';
   if (choice === 'auto' || choice === 'webgpu') {
     const started = await startWebGpu(env).catch((error: unknown) => ({ failure: `WebGPU failed to start: ${String(error)}` }));
-    if ('adapter' in started) return report('webgpu', choice === 'auto' ? 'a WebGPU adapter is available' : 'WebGPU was chosen in settings', started.adapter);
+    if ('adapter' in started) return report('webgpu', choice === 'auto' ? 'a WebGPU adapter is available' : 'WebGPU was chosen explicitly (settings or ?backend=)', started.adapter);
     why = started.failure;
   }
   if (choice !== 'cpu') {
     const wasm = await startWasm(env).catch(() => null);
-    if (wasm) return report('wasm', choice === 'wasm' ? 'WASM was chosen in settings' : `WASM fallback: ${why}`, null, wasm);
+    if (wasm) return report('wasm', choice === 'wasm' ? 'WASM was chosen explicitly (settings or ?backend=)' : `WASM fallback: ${why}`, null, wasm);
     why = `${why ? `${why}; ` : ''}the WASM backend failed to load`;
   }
   await tf.setBackend('cpu');
-  return report('cpu', choice === 'cpu' ? 'CPU was chosen in settings' : `CPU fallback: ${why}`);
+  return report('cpu', choice === 'cpu' ? 'CPU was chosen explicitly (settings or ?backend=)' : `CPU fallback: ${why}`);
 }
 
 /** Test hook and recovery drill: destroys the GPU device, which fires the device-lost path. */
