@@ -1,8 +1,7 @@
 import { AppError } from '../errors';
 import { runJob, type JobOutcome, type RunOptions } from '../jobs';
 import { transfer } from '../jobs/rpc';
-import { queryRowIds, type FilterSpec, type SortSpec } from '../store';
-import { openDb, type EdgeFuseDb } from '../store';
+import { openDb, queryRowIds, type EdgeFuseDb, type FilterSpec, type Source, type SortSpec } from '../store';
 import { findDuplicateImports, importFilesJob, type DuplicateImport, type ImportFilesResult, type ImportOptions } from './import-files';
 import { loadDemoJob, type LoadDemoParams, type LoadDemoResult } from './load-demo';
 import { reprofileJob } from './reprofile';
@@ -32,6 +31,27 @@ export interface IngestEnvironment {
 }
 
 export function createIngestApi(db: EdgeFuseDb = openDb(), env: IngestEnvironment = {}): IngestApi {
+  // The statistics cleaning needs (a duplicate scan, say) depend on the source and its history
+  // alone: the grid asks for them and for row ids on every sort and filter, so scan once.
+  const stats = new Map<string, Promise<CleanStats>>();
+  const cleanStatsFor = (source: Source): Promise<CleanStats> => {
+    const key = `${source.id}:${JSON.stringify(source.history)}`;
+    let found = stats.get(key);
+    if (!found) {
+      found = cleanStatsOf(db, source, activeSteps(parseHistory(source.history)));
+      found.catch(() => stats.delete(key));
+      stats.set(key, found);
+      // A handful of views at a time; older histories are dropped first.
+      if (stats.size > 8) stats.delete(stats.keys().next().value!);
+    }
+    return found;
+  };
+  const sourceOf = async (sourceId: string): Promise<Source> => {
+    const source = await db.sources.get(sourceId);
+    if (!source) throw new AppError('not-found', 'That source no longer exists.', { sourceId });
+    return source;
+  };
+
   return {
     loadDemo: (params, options) => runJob(db, { kind: 'load-demo', workspaceId: params.workspaceId, params }, loadDemoJob(db), options),
     async resume(jobId, options) {
@@ -50,18 +70,13 @@ export function createIngestApi(db: EdgeFuseDb = openDb(), env: IngestEnvironmen
     },
     findDuplicates: (workspaceId, files) => findDuplicateImports(db, workspaceId, files),
     async queryRows(sourceId, filters, sort) {
-      const source = await db.sources.get(sourceId);
-      if (!source) throw new AppError('not-found', 'That source no longer exists.', { sourceId });
+      const source = await sourceOf(sourceId);
       const steps = activeSteps(parseHistory(source.history));
-      const stats = await cleanStatsOf(db, source, steps);
-      const dropped = new Set(steps.flatMap((step) => (step.op === 'drop-duplicates' ? (stats.duplicates[duplicateKey(step.columns)] ?? []) : [])));
+      const { duplicates } = await cleanStatsFor(source);
+      const dropped = new Set(steps.flatMap((step) => (step.op === 'drop-duplicates' ? (duplicates[duplicateKey(step.columns)] ?? []) : [])));
       const ids = await queryRowIds(db, sourceId, filters, sort, (column) => typedKey(source, column), dropped);
       return transfer(ids, [ids.buffer]);
     },
-    async cleanStats(sourceId) {
-      const source = await db.sources.get(sourceId);
-      if (!source) throw new AppError('not-found', 'That source no longer exists.', { sourceId });
-      return cleanStatsOf(db, source, activeSteps(parseHistory(source.history)));
-    },
+    cleanStats: async (sourceId) => cleanStatsFor(await sourceOf(sourceId)),
   };
 }

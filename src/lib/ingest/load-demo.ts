@@ -1,7 +1,7 @@
 import { generateDemoShop } from '../demo';
 import type { JobHandler } from '../jobs';
 import { localChunkProfiler } from '../profile';
-import type { EdgeFuseDb } from '../store';
+import { removeUnfinishedSources, type EdgeFuseDb } from '../store';
 import { checkImportedSource } from './analyse-source';
 import { byteSourceFromBytes } from './byte-source';
 import { contentHash } from './content-hash';
@@ -39,13 +39,7 @@ export function loadDemoJob(db: EdgeFuseDb): JobHandler<LoadDemoParams, LoadDemo
     const shop = generateDemoShop({ seed, scale });
     const state = parseState(ctx.resumeState);
     // A source this job was writing when its tab died is incomplete: drop it and redo that file.
-    const stale = await db.sources.where('jobId').equals(ctx.jobId).filter((s) => s.status === 'importing').primaryKeys();
-    await db.transaction('rw', db.sources, db.chunks, async () => {
-      for (const id of stale) {
-        await db.chunks.where('sourceId').equals(id).delete();
-        await db.sources.delete(id);
-      }
-    });
+    await removeUnfinishedSources(db, ctx.jobId);
 
     // The demo files go through the same reader and writer as a user's dropped files.
     const files = shop.files.map((file) => ({ name: file.name, bytes: new TextEncoder().encode(file.text) }));
