@@ -1,6 +1,6 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import { databaseName, declareSchema } from './schema';
-import type { Checkpoint, Chunk, ImageRecord, JobRecord, ModelRecord, RunRecord, Setting, Source, Workspace } from './types';
+import type { Checkpoint, Chunk, ImageRecord, JobRecord, LineageChunk, ModelRecord, RunRecord, Setting, Source, StoredRelationship, Workspace } from './types';
 
 /** The typed database: an intersection, not a subclass (as Dexie's README recommends). */
 export type EdgeFuseDb = Dexie & {
@@ -13,6 +13,8 @@ export type EdgeFuseDb = Dexie & {
   models: EntityTable<ModelRecord, 'id'>;
   runs: EntityTable<RunRecord, 'id'>;
   settings: EntityTable<Setting, 'key'>;
+  relationships: Table<StoredRelationship, [string, string]>;
+  lineage: Table<LineageChunk, [string, number]>;
 };
 
 export interface OpenOptions {

@@ -30,6 +30,26 @@ const v3 = {
   images: 'id, workspaceId, [workspaceId+name]',
 };
 
+// v4: fusion. Relationships between sources (user decisions included), entity-resolution runs,
+// and lineage chunks of warehouse views. The views themselves are sources of kind 'view', so
+// the data grid, sort and filter read them like any imported file.
+const v4 = {
+  relationships: '[workspaceId+id], workspaceId',
+  linkRuns: 'id, workspaceId',
+  lineage: '[sourceId+index], sourceId, workspaceId',
+};
+
+/** Every source before v4 came from a file. */
+async function fillSourceKind(tx: Transaction): Promise<void> {
+  await tx
+    .table('sources')
+    .toCollection()
+    .modify((source: Record<string, unknown>) => {
+      source['kind'] ??= 'file';
+      source['view'] ??= null;
+    });
+}
+
 async function fillSourceProfileFields(tx: Transaction): Promise<void> {
   await tx
     .table('sources')
@@ -62,11 +82,13 @@ export function declareSchema(db: Dexie): void {
   db.version(1).stores(v1);
   db.version(2).stores(v2).upgrade(fillSourceHashAndJob);
   db.version(3).stores(v3).upgrade(fillSourceProfileFields);
+  db.version(4).stores(v4).upgrade(fillSourceKind);
 }
 
 /** Exported for the migration tests, which build databases at earlier versions. */
 export const schemaV1 = v1;
 export const schemaV2 = v2;
+export const schemaV3 = v3;
 
 /** Tables whose rows carry a workspaceId: a workspace delete must empty all of them. */
-export const workspaceTables = ['sources', 'chunks', 'images', 'jobs', 'checkpoints', 'models', 'runs'] as const;
+export const workspaceTables = ['sources', 'chunks', 'images', 'jobs', 'checkpoints', 'models', 'runs', 'relationships', 'linkRuns', 'lineage'] as const;

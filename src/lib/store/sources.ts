@@ -1,7 +1,7 @@
 import { AppError, toAppError } from '../errors';
 import { chunkType, countNulls, decodeValue, encodeColumn, widenType, type CellValue } from './columns';
 import { newId, type EdgeFuseDb } from './db';
-import type { Chunk, ColumnMeta, Source, SourceOrigin } from './types';
+import type { Chunk, ColumnMeta, Source, SourceOrigin, ViewInfo } from './types';
 
 /** Rows per chunk: big enough that IndexedDB overhead vanishes, small enough to page a grid. */
 export const defaultChunkRows = 16_384;
@@ -14,6 +14,8 @@ export interface SourceDraft {
   contentHash: string;
   jobId: string | null;
   origin?: SourceOrigin;
+  /** A warehouse view instead of a file. */
+  view?: ViewInfo;
 }
 
 /** What an import learns while writing, saved with the source when it is committed. */
@@ -50,9 +52,11 @@ export class SourceWriter {
   onChunk: ((chunk: ChunkColumns) => void | Promise<void>) | null = null;
 
   static async create(db: EdgeFuseDb, draft: SourceDraft, chunkRows = defaultChunkRows): Promise<SourceWriter> {
-    const { origin, ...rest } = draft;
+    const { origin, view, ...rest } = draft;
     const source: Source = {
       ...rest,
+      kind: view ? 'view' : 'file',
+      view: view ?? null,
       origin: origin ?? { format: draft.mediaType, encoding: null, encodingConfidence: null, fileName: draft.name, sheetName: null, replacementChars: 0 },
       malformedRows: [],
       malformedTotal: 0,
@@ -169,14 +173,20 @@ export async function updateSource(db: EdgeFuseDb, sourceId: string, changes: Pa
 }
 
 export async function removeSource(db: EdgeFuseDb, sourceId: string): Promise<void> {
-  await db.transaction('rw', db.sources, db.chunks, async () => {
+  await db.transaction('rw', db.sources, db.chunks, db.lineage, async () => {
     await db.chunks.where('sourceId').equals(sourceId).delete();
+    await db.lineage.where('sourceId').equals(sourceId).delete();
     await db.sources.delete(sourceId);
   });
 }
 
+/** The imported files of a workspace (warehouse views are listed by `listViews`). */
 export function listSources(db: EdgeFuseDb, workspaceId: string): Promise<Source[]> {
-  return db.sources.where('workspaceId').equals(workspaceId).filter((s) => s.status === 'ready').sortBy('name');
+  return db.sources.where('workspaceId').equals(workspaceId).filter((s) => s.status === 'ready' && s.kind !== 'view').sortBy('name');
+}
+
+export function listViews(db: EdgeFuseDb, workspaceId: string): Promise<Source[]> {
+  return db.sources.where('workspaceId').equals(workspaceId).filter((s) => s.status === 'ready' && s.kind === 'view').sortBy('name');
 }
 
 export interface RowWindow {

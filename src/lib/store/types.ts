@@ -1,3 +1,4 @@
+import type { Relationship } from '../fusion/types';
 import type { HistoryState, QualityIssue, TableProfile } from '../profile';
 
 // Records kept in IndexedDB. Everything here is plain structured-cloneable data (no class
@@ -25,9 +26,14 @@ export interface ColumnMeta {
 export const sourceStatuses = ['importing', 'ready'] as const;
 export type SourceStatus = (typeof sourceStatuses)[number];
 
+/** A source holds an imported file's rows, or a warehouse view built from other sources. */
+export const sourceKinds = ['file', 'view'] as const;
+export type SourceKind = (typeof sourceKinds)[number];
+
 export interface Source {
   id: string;
   workspaceId: string;
+  kind: SourceKind;
   name: string;
   mediaType: string;
   sizeBytes: number;
@@ -57,6 +63,38 @@ export interface Source {
   overrides: Record<string, ColumnOverride>;
   /** Cleaning steps applied on read, with an undo cursor (raw rows are never rewritten). */
   history: HistoryState;
+  /** For a warehouse view: what it was built from. Null for files. */
+  view: ViewInfo | null;
+}
+
+/** How a warehouse view was built; its rows' lineage chunks name sources by index into `inputs`. */
+export interface ViewInfo {
+  /** The sources the view read, in lineage order. */
+  inputs: { sourceId: string; name: string }[];
+  /** Fingerprint of everything the view was built from: unchanged inputs skip the rebuild. */
+  fingerprint: string;
+  builtAt: number;
+}
+
+/**
+ * Where the rows of one chunk of a view came from: row r's source rows are
+ * `sources[offsets[r]..offsets[r+1]]` (indexes into ViewInfo.inputs) with `rows` alike.
+ */
+export interface LineageChunk {
+  sourceId: string;
+  workspaceId: string;
+  index: number;
+  rowStart: number;
+  rowCount: number;
+  offsets: Int32Array;
+  sources: Uint16Array;
+  rows: Int32Array;
+}
+
+/** A discovered or user-made relationship, with the user's decision, per workspace. */
+export interface StoredRelationship extends Relationship {
+  workspaceId: string;
+  updatedAt: number;
 }
 
 export interface SourceOrigin {

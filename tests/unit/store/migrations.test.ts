@@ -2,7 +2,7 @@ import { Dexie } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../../src/lib/store';
-import { schemaV1, schemaV2 } from '../../../src/lib/store/schema';
+import { schemaV1, schemaV2, schemaV3 } from '../../../src/lib/store/schema';
 
 describe('schema migrations', () => {
   it('upgrades a version-1 database: old sources gain contentHash, jobId and status', async () => {
@@ -18,7 +18,7 @@ describe('schema migrations', () => {
     const source = await db.sources.get('s');
     expect(source).toMatchObject({ contentHash: '', jobId: null, status: 'ready', rowCount: 3 });
     expect(await db.sources.where('[workspaceId+contentHash]').equals(['w', '']).count()).toBe(1);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     db.close();
   });
 
@@ -41,6 +41,23 @@ describe('schema migrations', () => {
       history: { steps: [], cursor: 0 },
     });
     expect(await db.images.count()).toBe(0);
+    db.close();
+  });
+
+  it('upgrades a version-3 database: sources become files; relationships and lineage tables exist', async () => {
+    const indexedDB = new IDBFactory();
+    const name = 'migrate-v3';
+    const v3 = new Dexie(name, { indexedDB, IDBKeyRange });
+    v3.version(1).stores(schemaV1);
+    v3.version(2).stores(schemaV2);
+    v3.version(3).stores(schemaV3);
+    await v3.table('sources').add({ id: 's', workspaceId: 'w', name: 'a.csv', status: 'ready', rowCount: 3, columns: [] });
+    v3.close();
+
+    const db = openDb({ name, indexedDB, IDBKeyRange });
+    expect(await db.sources.get('s')).toMatchObject({ kind: 'file', view: null });
+    expect(await db.relationships.where('workspaceId').equals('w').count()).toBe(0);
+    expect(await db.lineage.count()).toBe(0);
     db.close();
   });
 });

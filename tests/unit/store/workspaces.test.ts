@@ -19,6 +19,12 @@ async function fillWorkspace(workspaceId: string) {
   await db.runs.add({ id: 'r1', workspaceId, jobId: 'j1', kind: 'train', modelId: 'm1', metrics: [], summary: {}, createdAt: now });
   await db.settings.put({ key: 'current-workspace', value: workspaceId });
   await db.images.add({ id: 'i1', workspaceId, name: 'p.png', mediaType: 'image/png', sizeBytes: 3, blob: new Blob(['png']), createdAt: now });
+  await db.relationships.add({
+    workspaceId, id: 'a/x -> b/y', from: { table: 'a', column: 'x' }, to: { table: 'b', column: 'y' }, containment: 1, reverseContainment: 1,
+    cardinality: '1:1', keyMatch: 'exact', score: 1, examples: [], evidence: [], status: 'suggested', updatedAt: now,
+  });
+  await db.table('linkRuns').add({ id: 'l1', workspaceId });
+  await db.lineage.add({ sourceId: 'v1', workspaceId, index: 0, rowStart: 0, rowCount: 1, offsets: Int32Array.of(0, 1), sources: Uint16Array.of(0), rows: Int32Array.of(0) });
 }
 
 describe('workspaces', () => {
