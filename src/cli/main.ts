@@ -5,6 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { demoCommand } from './commands/demo';
 import { profileCommand } from './commands/profile';
+import { relateCommand } from './commands/relate';
+import { linkCommand } from './commands/link';
 
 /** What a command gets besides its arguments: output streams and the directory paths resolve against. */
 export interface CommandContext {
@@ -27,6 +29,8 @@ export interface Command {
 const commands: Readonly<Record<string, Command>> = {
   demo: demoCommand,
   profile: profileCommand,
+  relate: relateCommand,
+  link: linkCommand,
 };
 
 export const exitOk = 0;

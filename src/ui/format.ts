@@ -18,3 +18,9 @@ export function formatCount(n: number): string {
 export function formatTime(ms: number): string {
   return new Date(ms).toLocaleString();
 }
+
+/** 0.973 → "97%"; below 1% one decimal. */
+export function formatPercent(share: number): string {
+  const pct = share * 100;
+  return `${pct > 0 && pct < 1 ? pct.toFixed(1) : Math.round(pct)}%`;
+}

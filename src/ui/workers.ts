@@ -2,6 +2,7 @@ import type { IngestApi } from '../lib/ingest';
 import type { JobWorkerName } from '../lib/jobs';
 import { wrap, type Remote } from '../lib/jobs/rpc';
 import type { MlApi } from '../lib/ml';
+import type { FusionApi } from '../lib/fusion/api';
 import { AppError } from '../lib/errors';
 
 // Creates every worker, lazily, and wraps it with Comlink. Comlink never settles a call whose
@@ -59,7 +60,13 @@ export const mlWorker = workerClient<MlApi>(
   'ML',
 );
 
+export const fusionWorker = workerClient<FusionApi>(
+  () => new Worker(new URL('../../workers/fusion.worker.ts', import.meta.url), { type: 'module', name: 'edgefuse-fusion' }),
+  'fusion',
+);
+
 export const workersByName: Record<JobWorkerName, WorkerClient<{ resume: IngestApi['resume'] }>> = {
   ingest: ingestWorker,
   ml: mlWorker,
+  fusion: fusionWorker,
 };

@@ -10,7 +10,7 @@ export interface ViewToStore {
   name: string;
   rowCount: number;
   columns: { name: string; values: readonly CellValue[] }[];
-  /** The FusionTable rows (by table name) that view row `row` was built from. */
+  /** The stored source rows (by table name) that view row `row` was built from. */
   lineageOf(row: number): { table: string; row: number }[];
 }
 
@@ -32,8 +32,7 @@ export async function storeView(db: EdgeFuseDb, workspaceId: string, jobId: stri
         const input = inputIndex.get(ref.table);
         if (input === undefined) continue;
         sources.push(input);
-        // FusionTable rows skip rows that cleaning dropped: lineage names the stored row.
-        rows.push(tables[input]!.rowIds?.[ref.row] ?? ref.row);
+        rows.push(ref.row);
       }
       offsets[r + 1] = rows.length;
     }

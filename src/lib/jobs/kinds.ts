@@ -7,6 +7,9 @@ export const jobKinds = {
   'import-files': { worker: 'ingest', resumable: false },
   'reprofile': { worker: 'ingest', resumable: true },
   'device-benchmark': { worker: 'ml', resumable: true },
+  'discover-relationships': { worker: 'fusion', resumable: true },
+  'build-warehouse': { worker: 'fusion', resumable: true },
+  'link-entities': { worker: 'fusion', resumable: true },
 } as const;
 
 export type JobKind = keyof typeof jobKinds;

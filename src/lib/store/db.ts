@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { LinkRunRecord } from '../fusion/link-store';
 import { databaseName, declareSchema } from './schema';
 import type { Checkpoint, Chunk, ImageRecord, JobRecord, LineageChunk, ModelRecord, RunRecord, Setting, Source, StoredRelationship, Workspace } from './types';
 
@@ -15,6 +16,7 @@ export type EdgeFuseDb = Dexie & {
   settings: EntityTable<Setting, 'key'>;
   relationships: Table<StoredRelationship, [string, string]>;
   lineage: Table<LineageChunk, [string, number]>;
+  linkRuns: EntityTable<LinkRunRecord, 'id'>;
 };
 
 export interface OpenOptions {

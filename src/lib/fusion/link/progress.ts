@@ -1,0 +1,25 @@
+// Progress and cancellation for long loops that may run in a worker: report at most every
+// ~200 ms, and at the same moments yield to the event loop so an abort message can arrive, then
+// throw the platform AbortError if the signal fired.
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number, message: string) => void;
+}
+
+export type Tick = (done: number, total: number, message: string) => Promise<void>;
+
+const reportEveryMs = 200;
+
+export function createTick(options: RunOptions): Tick {
+  let last = -Infinity;
+  return async (done, total, message) => {
+    options.signal?.throwIfAborted();
+    const now = performance.now();
+    if (now - last < reportEveryMs && done < total) return;
+    last = now;
+    options.onProgress?.(done, total, message);
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    options.signal?.throwIfAborted();
+  };
+}

@@ -1,0 +1,114 @@
+// Fitting the model the way Splink does, because plain EM over blocked pairs runs away: blocking
+// keeps pairs that already agree (on name tokens, say), random-pair u calls that agreement rare,
+// and EM explains it with a huge "match" class. Instead:
+// 1. m by sessions: for each key-like field (exact agreement rare among random pairs: e-mail,
+//    phone, full name), take the candidates that agree on it exactly and run EM on the other
+//    fields, leaving the session's field out. Inside a session u is the candidates' own level
+//    shares, since candidates already agree more than random pairs on what blocking used. Each
+//    field's m is the mean of its estimates over the sessions it was free in, weighted towards
+//    sessions that are nearly all matches.
+// 2. lambda (for two random records) by a fixed point with m and u held: expected matches are the
+//    sum of candidate posteriors, and lambda is that over all possible pairs.
+// With a single field no session exists and m stays at its prior, which falls monotonically with
+// the level: plain EM over one field has no unique answer and in practice ranks a 0.4 title
+// similarity above a 0.9 one. Labels (active learning) are the way to sharpen it.
+import { exactLevel } from './compare-field';
+import { patternCounts, posteriorOf, runEm } from './em';
+import { estimateCandidateU } from './estimate-u';
+import type { FieldComparison, LinkModel, PairTable } from './types';
+
+/** A session with fewer agreeing candidates than this is too small to learn from. */
+const minSessionPairs = 20;
+/** A field is key-like when random pairs agree on it exactly less often than this. */
+const maxKeyAgreement = 0.01;
+/** No level's m falls below this: a session of a few dozen pairs that never saw a phone change
+ *  must not let one changed phone veto a match by 13 bits. */
+const minM = 0.02;
+
+function withFloor(m: readonly number[]): number[] {
+  const raised = m.map((x, l) => (l === 0 ? 1 : Math.max(minM, x)));
+  let total = 0;
+  for (let l = 1; l < raised.length; l++) total += raised[l]!;
+  return raised.map((x, l) => (l === 0 ? 1 : x / total));
+}
+
+export interface TrainOptions {
+  iterations: number;
+  /** Pairs a full comparison would have: nLeft * nRight, or n(n-1)/2 when deduping. */
+  possiblePairs: number;
+  /** Rows of the smaller side: at most this many matches when links are 1:1. */
+  smallerSide: number;
+  /** Labelled pair index -> match, and how many unlabelled pairs each label weighs. */
+  labelled: ReadonlyMap<number, boolean>;
+  labelWeight: number;
+}
+
+export function trainModel(comparisons: readonly FieldComparison[], pairs: PairTable, start: LinkModel, options: TrainOptions): LinkModel {
+  const F = comparisons.length;
+  const sums = start.fields.map((f) => new Float64Array(f.m.length));
+  const weights = new Float64Array(F);
+  let iterations = 0;
+  let converged = true;
+  if (F > 1) {
+    const candidateU = estimateCandidateU(comparisons, pairs);
+    const sessionStart: LinkModel = { ...start, fields: start.fields.map((f, k) => ({ ...f, u: candidateU[k]! })) };
+    for (let s = 0; s < F; s++) {
+      const kind = comparisons[s]!.kind;
+      if (kind === 'numeric' || kind === 'date' || start.fields[s]!.u[exactLevel]! >= maxKeyAgreement) continue;
+      const keep = (i: number): boolean => pairs.levels[i * F + s] === exactLevel;
+      const patterns = patternCounts(pairs, options.labelled, options.labelWeight, keep);
+      let size = 0;
+      for (const n of patterns.counts) size += n;
+      if (size < minSessionPairs) continue;
+      // Inside the session most pairs are matches when the field is a strong key; start there.
+      const fit = runEm(comparisons, patterns, sessionStart, 0.5, { iterations: options.iterations, tolerance: 1e-5, exclude: s });
+      iterations += fit.model.iterations;
+      converged &&= fit.model.converged;
+      // Trust pure sessions most: where nearly every pair matches, EM has little room to wander
+      // (a session of namesakes can settle on the wrong split).
+      const share = fit.expectedMatches / size;
+      const trust = fit.expectedMatches * share ** 4;
+      fit.model.fields.forEach((field, f) => {
+        if (f === s) return;
+        field.m.forEach((x, l) => { sums[f]![l]! += x * trust; });
+        weights[f]! += trust;
+      });
+    }
+  }
+  const fields = start.fields.map((field, f) => (weights[f]! > 0
+    ? { ...field, m: withFloor(Array.from(sums[f]!, (x, l) => (l === 0 ? 1 : x / weights[f]!))) }
+    : field));
+  const model: LinkModel = { ...start, fields, iterations, converged };
+  const lambda = estimateLambda(pairs, model, options);
+  return { ...model, lambda, fields: model.fields.map((f) => ({ ...f, u: decontaminated(f.u, f.m, lambda) })) };
+}
+
+/**
+ * Fixed point of lambda = (sum of candidate posteriors under lambda) / possible pairs, started
+ * from "every row of the smaller side has a match" so it settles on the largest fixed point,
+ * not on 0. Random pairs hold matches too (one in 400 when linking to 400 products), so u is
+ * corrected each step: the random shares are lambda * m + (1 - lambda) * u.
+ */
+export function estimateLambda(pairs: PairTable, model: LinkModel, options: TrainOptions): number {
+  const patterns = patternCounts(pairs, options.labelled, 1);
+  const randomShares = model.fields.map((f) => f.u);
+  let lambda = Math.min(0.5, options.smallerSide / options.possiblePairs);
+  let current = model;
+  for (let k = 0; k < 100; k++) {
+    current = { ...current, fields: current.fields.map((f, i) => ({ ...f, u: decontaminated(randomShares[i]!, f.m, lambda) })) };
+    let matches = 0;
+    for (let p = 0; p < patterns.counts.length; p++) matches += patterns.counts[p]! * posteriorOf(patterns, p, current, lambda);
+    const next = Math.min(0.5, Math.max(1 / (options.possiblePairs * 100), matches / options.possiblePairs));
+    const settled = Math.abs(next - lambda) < lambda * 1e-4;
+    lambda = next;
+    if (settled) break;
+  }
+  return lambda;
+}
+
+function decontaminated(shares: readonly number[], m: readonly number[], lambda: number): number[] {
+  const u = shares.map((r, l) => (l === 0 ? 1 : Math.max(1e-7, (r - lambda * m[l]!) / (1 - lambda))));
+  let total = 0;
+  for (let l = 1; l < u.length; l++) total += u[l]!;
+  return u.map((x, l) => (l === 0 ? 1 : x / total));
+}

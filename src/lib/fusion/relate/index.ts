@@ -1,0 +1,11 @@
+export { discoverRelationships } from './discover';
+export { describeRelationship } from './describe';
+export { relateOptions, defaultRelateOptions, type RelateOptions } from './options';
+export { columnKeyStats, isKeyLike, keyTypes, type ColumnKeyStats } from './column-key-stats';
+export { normaliseKey, keyHash, hashKeyText, detectIdPrefix, prefixesCompatible, type KeyForm } from './key-text';
+export { minHashSketch, sketchContainment, sketchHolds, defaultSketchSize, type MinHashSketch, type ContainmentEstimate } from './min-hash';
+export { valueOverlap, coincidentContainment, type ValueOverlap } from './value-overlap';
+export { fuzzyContainment, fuzzyWords, type FuzzyContainment, type FuzzyMatch } from './fuzzy-match';
+export { nameSimilarity, roleCompatibility, typeCompatibility } from './name-similarity';
+export { linkScore, cardinalityOf, type LinkMeasures } from './link-score';
+export { relationshipId } from './relationship';

@@ -1,0 +1,74 @@
+// The "Build warehouse" job: read every source of the workspace (cleaning applied), build the
+// unified views from the confirmed relationships, the roles and the entity-resolution runs the
+// user accepted, and store each view with its lineage. A view whose inputs did not change
+// since it was stored is kept as it is; the job checkpoints after each stored view, so a
+// reload resumes with the views still missing.
+import type { JobHandler } from '../jobs';
+import { listViews, type EdgeFuseDb } from '../store';
+import { confirmedRelationships } from './relationship-store';
+import { readStoreTables } from './read-store-tables';
+import { storeView } from './store-view';
+import { acceptedEntities } from './link-store';
+import { buildWarehouse, lineageOf, viewNames, type ViewName, type Warehouse, type WarehouseReport } from './warehouse';
+
+export interface BuildWarehouseParams {
+  workspaceId: string;
+}
+
+export interface BuildWarehouseResult {
+  views: { name: ViewName; rows: number; reused: boolean }[];
+  /** What the build did and why, for the UI: links that did not resolve, rows folded, notes. */
+  links: WarehouseReport['links'];
+  mergedRows: WarehouseReport['mergedRows'];
+  assumedCurrency: WarehouseReport['assumedCurrency'];
+  notes: string[];
+}
+
+/**
+ * The last build per workspace, kept by the worker: the next build reuses every view whose
+ * inputs did not change instead of building it again. After a reload the views are built again
+ * but those whose fingerprint matches the stored view are not written again.
+ */
+const lastBuild = new Map<string, Warehouse>();
+
+export function buildWarehouseJob(db: EdgeFuseDb): JobHandler<BuildWarehouseParams, BuildWarehouseResult> {
+  return async (ctx) => {
+    const { workspaceId } = ctx.params;
+    ctx.progress(0, 1, 'steps', 'Reading sources');
+    const tables = await readStoreTables(db, workspaceId, { signal: ctx.signal, onProgress: (done, total) => ctx.progress(done, total * 2, 'chunks', 'Reading sources') });
+    const relationships = await confirmedRelationships(db, workspaceId);
+    const linkNotes: string[] = [];
+    const entities = await acceptedEntities(db, workspaceId, tables, linkNotes);
+    // Sources know their own version: the row count and cleaning history change with the data.
+    const sources = new Map((await db.sources.where('workspaceId').equals(workspaceId).toArray()).map((s) => [s.id, s]));
+    const versions = Object.fromEntries(tables.map((t) => {
+      const s = sources.get(t.id);
+      return [t.id, s ? `${s.rowCount}:${s.createdAt}:${JSON.stringify(s.history)}:${JSON.stringify(s.overrides)}` : ''];
+    }));
+    const previous = lastBuild.get(workspaceId);
+    const warehouse = buildWarehouse(tables, relationships, {
+      entities, versions, signal: ctx.signal, ...(previous ? { previous } : {}),
+      onProgress: (p) => ctx.progress(p.done, p.total, 'views', p.message),
+    });
+    lastBuild.set(workspaceId, warehouse);
+    const stored = new Map((await listViews(db, workspaceId)).map((v) => [v.name, v]));
+    const { links, mergedRows, assumedCurrency, notes } = warehouse.report;
+    const result: BuildWarehouseResult = { views: [], links, mergedRows, assumedCurrency, notes: [...linkNotes, ...notes] };
+    let step = 0;
+    for (const name of viewNames) {
+      const view = warehouse.views[name];
+      const fingerprint = warehouse.manifest.views[name].fingerprint;
+      const reused = stored.get(name)?.view?.fingerprint === fingerprint;
+      if (!reused) {
+        ctx.progress(step, viewNames.length, 'views', `Storing ${name}`);
+        await storeView(db, workspaceId, ctx.jobId, {
+          name, rowCount: view.rowCount, columns: view.columns,
+          lineageOf: (row) => lineageOf(view, row).map((r) => ({ table: r.table, row: r.row })),
+        }, tables, fingerprint, ctx.signal);
+      }
+      result.views.push({ name, rows: view.rowCount, reused });
+      await ctx.checkpoint(++step, { done: result.views.map((v) => v.name) });
+    }
+    return result;
+  };
+}

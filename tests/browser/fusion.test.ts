@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateDemoShop } from '../../src/lib/demo';
+import { launch, openApp, type Session } from './harness';
+
+// Fusion end to end on the demo shop, in the real browser: relationships discovered in the
+// fusion worker and confirmed by the user, duplicate customers matched (with a label given and
+// a golden record shown), the warehouse built from both, and lineage back to the source rows.
+
+let session: Session;
+beforeEach(async () => {
+  session = await launch();
+});
+afterEach(async () => {
+  await session.close();
+});
+
+describe('fusion', () => {
+  it('discovers relationships, links duplicate customers and builds the warehouse with lineage', async () => {
+    await openApp(session);
+    const { page } = session;
+    const truth = generateDemoShop({ seed: 42, scale: 1 }).truth;
+    await page.getByTestId('try-demo').click();
+    await expect.poll(() => page.locator('[data-testid="job"][data-kind="load-demo"]').getAttribute('data-status'), { timeout: 90_000 }).toBe('done');
+    await page.getByTestId('nav-warehouse').click();
+
+    // Relationships: every planted one is suggested, shown on the graph, and confirmed by the user.
+    await page.getByTestId('discover-relationships').click();
+    await expect.poll(() => page.getByTestId('relationship').count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(truth.relationships.length);
+    const ids = await page.getByTestId('relationship').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+    for (const r of truth.relationships) expect(ids).toContain(`${r.fromFile}/${r.fromColumn} -> ${r.toFile}/${r.toColumn}`);
+    expect(await page.getByTestId('graph-node').count()).toBe(7);
+    for (const id of ids) {
+      await page.locator(`[data-testid="relationship"][data-id="${id}"]`).getByTestId('confirm-relationship').click();
+      await expect.poll(() => page.locator(`[data-testid="relationship"][data-id="${id}"]`).getAttribute('data-status')).toBe('confirmed');
+    }
+    await expect.poll(() => page.locator('[data-testid="graph-edge"][data-status="confirmed"]').count()).toBe(ids.length);
+    await page.getByTestId('relationship').first().getByRole('button').first().click();
+    await expect.poll(() => page.getByTestId('relationship-evidence').textContent()).toMatch(/appear/);
+
+    // Duplicate customers: find matches, answer one question, accept the result.
+    const customers = await page.getByTestId('link-left').locator('option', { hasText: 'customers.csv' }).getAttribute('value');
+    await page.getByTestId('link-left').selectOption(customers!);
+    await page.getByTestId('link-run').click();
+    await expect.poll(() => page.getByTestId('link-estimates').textContent(), { timeout: 90_000 }).toMatch(/entities · estimated precision \d+%/);
+    expect(await page.getByTestId('golden-record').count()).toBeGreaterThan(0);
+    await page.getByTestId('pair-to-label').first().getByTestId('label-different').click();
+    await expect.poll(() => page.getByTestId('link-run-row').first().locator('td').nth(2).textContent()).toBe('1');
+    await page.getByTestId('link-accept').click();
+    await expect.poll(() => page.getByTestId('link-run-row').first().locator('td').nth(3).textContent()).toMatch(/^yes/);
+
+    // The warehouse: five views; duplicates merged; lineage of an order-line event names its rows.
+    await page.getByTestId('build-warehouse').click();
+    await expect.poll(() => page.getByTestId('view-tab').count(), { timeout: 90_000 }).toBe(5);
+    const tabText = async (name: string) => (await page.locator(`[data-testid="view-tab"][data-name="${name}"]`).textContent()) ?? '';
+    const rowsOf = async (name: string) => Number((await tabText(name)).replace(/.*\(([\d,]+)\).*/, '$1').replace(/,/g, ''));
+    expect(await rowsOf('products')).toBe(400);
+    const merged = await rowsOf('customers');
+    expect(merged).toBeLessThan(2000);
+    expect(merged).toBeGreaterThan(2000 - truth.duplicateCustomers.reduce((n, g) => n + g.length - 1, 0) - 10);
+    await page.locator('[data-testid="view-tab"][data-name="events"]').click();
+    await page.getByTestId('grid-row').first().click();
+    await expect.poll(() => page.getByTestId('lineage-row').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('lineage').textContent()).toMatch(/orders\.csv|order_lines\.csv/);
+
+    // Everything is stored: after a reload the views and decisions are still there.
+    await page.reload();
+    await page.getByTestId('nav-warehouse').click();
+    await expect.poll(() => page.getByTestId('view-tab').count(), { timeout: 30_000 }).toBe(5);
+    expect(await page.locator('[data-testid="relationship"][data-status="confirmed"]').count()).toBe(ids.length);
+  });
+});
