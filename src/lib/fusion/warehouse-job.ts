@@ -31,6 +31,17 @@ export interface BuildWarehouseResult {
  */
 const lastBuild = new Map<string, Warehouse>();
 
+/**
+ * View columns that hold times as epoch ms. They are stored as ISO text, which is what a person
+ * reads on the grid and what the profiler types as datetime (sorting stays chronological).
+ */
+const timeColumns = new Set(['time', 'first_seen']);
+
+function storedValues(name: string, values: readonly (string | number | null)[]): (string | number | null)[] {
+  if (!timeColumns.has(name)) return values as (string | number | null)[];
+  return values.map((v) => (typeof v === 'number' && Number.isFinite(v) ? new Date(v).toISOString() : v));
+}
+
 export function buildWarehouseJob(db: EdgeFuseDb): JobHandler<BuildWarehouseParams, BuildWarehouseResult> {
   return async (ctx) => {
     const { workspaceId } = ctx.params;
@@ -62,7 +73,7 @@ export function buildWarehouseJob(db: EdgeFuseDb): JobHandler<BuildWarehousePara
       if (!reused) {
         ctx.progress(step, viewNames.length, 'views', `Storing ${name}`);
         await storeView(db, workspaceId, ctx.jobId, {
-          name, rowCount: view.rowCount, columns: view.columns,
+          name, rowCount: view.rowCount, columns: view.columns.map((c) => ({ name: c.name, values: storedValues(c.name, c.values) })),
           lineageOf: (row) => lineageOf(view, row).map((r) => ({ table: r.table, row: r.row })),
         }, tables, fingerprint, ctx.signal);
       }

@@ -3,14 +3,19 @@
 // interrupted import is rolled back (discard) and the user drops the file again.
 
 export const jobKinds = {
-  'load-demo': { worker: 'ingest', resumable: true },
-  'import-files': { worker: 'ingest', resumable: false },
-  'reprofile': { worker: 'ingest', resumable: true },
-  'device-benchmark': { worker: 'ml', resumable: true },
-  'discover-relationships': { worker: 'fusion', resumable: true },
-  'build-warehouse': { worker: 'fusion', resumable: true },
-  'link-entities': { worker: 'fusion', resumable: true },
+  'load-demo': { worker: 'ingest', resumable: true, label: 'Load demo shop' },
+  'import-files': { worker: 'ingest', resumable: false, label: 'Import files' },
+  'reprofile': { worker: 'ingest', resumable: true, label: 'Re-profile source' },
+  'device-benchmark': { worker: 'ml', resumable: true, label: 'Measure compute' },
+  'discover-relationships': { worker: 'fusion', resumable: true, label: 'Discover relationships' },
+  'link-entities': { worker: 'fusion', resumable: true, label: 'Find matches' },
+  'build-warehouse': { worker: 'fusion', resumable: true, label: 'Build warehouse' },
 } as const;
+
+/** What the job list calls a job. */
+export function jobLabel(kind: string): string {
+  return isJobKind(kind) ? jobKinds[kind].label : kind;
+}
 
 export type JobKind = keyof typeof jobKinds;
 export type JobWorkerName = (typeof jobKinds)[JobKind]['worker'];

@@ -2,7 +2,7 @@
 // their answers. Uncertain means probability near 0.5; diverse means no two questions share a
 // row or the same comparison vector, so each answer teaches something new.
 import { clusterPairs } from './cluster';
-import { fitModel, pinLabels, withLabelledPairs, type LinkResult } from './link-tables';
+import { fitModel, linkShape, pinLabels, withLabelledPairs, type LinkResult } from './link-tables';
 import { scorePairs, explainPair } from './score';
 import type { PairEvidence, PairLabel } from './types';
 
@@ -44,7 +44,7 @@ export function updateWithLabels(result: LinkResult, labels: readonly PairLabel[
   const { pairs, labelled } = withLabelledPairs(state, result.pairs, all);
   const scored = { ...pairs, weight: new Float32Array(pairs.count), probability: new Float32Array(pairs.count) };
   const model = fitModel(state, scored, labelled, result.model);
-  scorePairs(scored, model);
+  scorePairs(scored, model, linkShape(state));
   pinLabels(scored, labelled);
   const { settings } = state;
   return {

@@ -4,7 +4,7 @@
 // record then joins the entity of its best match, if that match clears the threshold.
 import type { FusionTable } from '../types';
 import { bestMatchPerRow } from './cluster';
-import { comparePairs, prepareLeft, type LinkResult } from './link-tables';
+import { comparePairs, linkShape, prepareLeft, type LinkResult } from './link-tables';
 import { createTick } from './progress';
 import { scorePairs } from './score';
 import type { LinkEmbeddings, PairTable } from './types';
@@ -26,7 +26,7 @@ export async function linkNewRecords(
   const tick = createTick(options);
   const probing = prepareLeft(records, state.settings, state.stats, options.embeddings?.left);
   const pairs = await comparePairs(state, probing, records.rowCount, false, tick);
-  scorePairs(pairs, result.model);
+  scorePairs(pairs, result.model, linkShape(state));
   const bestPair = bestMatchPerRow(pairs, state.settings.threshold, records.rowCount);
   // Indexed rows are the right side, or the table itself when deduping.
   const side = state.dedupe ? 0 : 1;

@@ -8,7 +8,7 @@ export { jaccardSorted, cosineSparse, embeddingCosine, numericCloseness, dateClo
 export { levelLabels, levelCount, missingLevel, exactLevel } from './compare-field';
 export { patternCounts, runEm, initialM, posteriorOf, type PatternCounts, type EmOptions, type EmFit } from './em';
 export { trainModel, estimateLambda, type TrainOptions } from './train-model';
-export { scorePairs, explainPair, probabilityOf, priorWeight, levelWeight, termFrequencyWeight } from './score';
+export { scorePairs, explainPair, type OneMatchPerLeftRow, probabilityOf, priorWeight, levelWeight, termFrequencyWeight } from './score';
 export { linkTables, type LinkResult, type LinkState } from './link-tables';
 export { linkNewRecords, type IncrementalResult } from './incremental';
 export { pickPairsToLabel, updateWithLabels } from './active-learning';

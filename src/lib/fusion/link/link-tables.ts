@@ -11,7 +11,7 @@ import { estimateU } from './estimate-u';
 import { PairBuilder, concatPairs } from './pair-table';
 import { columnValues, emptyStatistics, prepareField, type FieldStatistics, type PreparedField } from './prepare';
 import { createTick, type Tick } from './progress';
-import { scorePairs } from './score';
+import { scorePairs, type OneMatchPerLeftRow } from './score';
 import { levelLabels } from './compare-field';
 import type { Entity, LinkModel, LinkOptions, LinkSettings, LinkStats, PairLabel, PairTable } from './types';
 
@@ -91,9 +91,12 @@ export const possiblePairs = (state: LinkState): number => (state.dedupe ? (stat
 export function fitModel(state: LinkState, pairs: PairTable, labelled: ReadonlyMap<number, boolean>, start: LinkModel): LinkModel {
   return trainModel(state.settings.comparisons, pairs, start, {
     iterations: state.settings.emIterations, possiblePairs: Math.max(1, possiblePairs(state)),
-    smallerSide: Math.min(state.leftRows, state.rightRows), labelled, labelWeight,
+    smallerSide: Math.min(state.leftRows, state.rightRows), labelled, labelWeight, oneToOne: !state.dedupe,
   });
 }
+
+/** How pairs of this run are scored: a link lets each left row's candidates compete for one match. */
+export const linkShape = (state: LinkState): OneMatchPerLeftRow | undefined => (state.dedupe ? undefined : { rightRows: state.rightRows });
 
 /** Labelled pairs score as the user said. */
 export function pinLabels(pairs: PairTable, labelled: ReadonlyMap<number, boolean>): void {
@@ -131,7 +134,7 @@ export async function linkTables(left: FusionTable, right: FusionTable | null, s
     };
     model = fitModel(state, pairs, labelled, start);
   }
-  scorePairs(pairs, model);
+  scorePairs(pairs, model, linkShape(state));
   pinLabels(pairs, labelled);
   const entities = clusterPairs(pairs, settings.threshold, settings.maxClusterSize, dedupe, left.rowCount, indexed.rowCount);
   await tick(1, 1, 'Done');

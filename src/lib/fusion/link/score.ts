@@ -23,8 +23,19 @@ export const probabilityOf = (weight: number): number => {
   return Number.isFinite(odds) ? odds / (1 + odds) : 1;
 };
 
-/** Fills `weight` and `probability` of every pair in place. */
-export function scorePairs(pairs: PairTable, model: LinkModel): void {
+/** When linking two tables: each left row matches at most one of the right table's rows. */
+export interface OneMatchPerLeftRow {
+  rightRows: number;
+}
+
+/**
+ * Fills `weight` and `probability` of every pair in place. With `link`, a left row's candidates
+ * compete for its one match: if a row has a match with probability pi = lambda * rightRows, the
+ * posterior of candidate b is odds_b / ((1 - pi) + sum of its candidates' odds), so a lone strong
+ * candidate rises and one of two look-alikes falls. Rows the blocking left out are taken as
+ * having odds ~0. Weights stay the plain log2 odds of each pair.
+ */
+export function scorePairs(pairs: PairTable, model: LinkModel, link?: OneMatchPerLeftRow): void {
   const F = pairs.fieldCount;
   const table = model.fields.map((_, f) => model.fields[f]!.m.map((__, l) => levelWeight(model, f, l)));
   const prior = priorWeight(model);
@@ -37,6 +48,22 @@ export function scorePairs(pairs: PairTable, model: LinkModel): void {
     }
     pairs.weight[i] = w;
     pairs.probability[i] = probabilityOf(w);
+  }
+  if (link) competeWithinRows(pairs, Math.min(0.99, model.lambda * link.rightRows));
+}
+
+function competeWithinRows(pairs: PairTable, matchShare: number): void {
+  let rows = 0;
+  for (let i = 0; i < pairs.count; i++) rows = Math.max(rows, pairs.a[i]! + 1);
+  // Per row, the largest weight and the sum of 2^(weight - largest), so no odds overflow.
+  const top = new Float64Array(rows).fill(-Infinity);
+  for (let i = 0; i < pairs.count; i++) top[pairs.a[i]!] = Math.max(top[pairs.a[i]!]!, pairs.weight[i]!);
+  const sum = new Float64Array(rows);
+  for (let i = 0; i < pairs.count; i++) sum[pairs.a[i]!]! += Math.pow(2, pairs.weight[i]! - top[pairs.a[i]!]!);
+  for (let i = 0; i < pairs.count; i++) {
+    const a = pairs.a[i]!;
+    const none = (1 - matchShare) * Math.pow(2, -top[a]!);
+    pairs.probability[i] = Math.pow(2, pairs.weight[i]! - top[a]!) / (none + sum[a]!);
   }
 }
 

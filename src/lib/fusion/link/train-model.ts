@@ -15,6 +15,7 @@
 import { exactLevel } from './compare-field';
 import { patternCounts, posteriorOf, runEm } from './em';
 import { estimateCandidateU } from './estimate-u';
+import { refineM } from './refine-m';
 import type { FieldComparison, LinkModel, PairTable } from './types';
 
 /** A session with fewer agreeing candidates than this is too small to learn from. */
@@ -24,6 +25,8 @@ const maxKeyAgreement = 0.01;
 /** No level's m falls below this: a session of a few dozen pairs that never saw a phone change
  *  must not let one changed phone veto a match by 13 bits. */
 const minM = 0.02;
+/** Rounds of refining m from the other fields' verdicts (refine-m.ts). */
+const refineRounds = 8;
 
 function withFloor(m: readonly number[]): number[] {
   const raised = m.map((x, l) => (l === 0 ? 1 : Math.max(minM, x)));
@@ -41,6 +44,8 @@ export interface TrainOptions {
   /** Labelled pair index -> match, and how many unlabelled pairs each label weighs. */
   labelled: ReadonlyMap<number, boolean>;
   labelWeight: number;
+  /** Linking two tables rather than deduping one: rows match at most one row of the other side. */
+  oneToOne?: boolean;
 }
 
 export function trainModel(comparisons: readonly FieldComparison[], pairs: PairTable, start: LinkModel, options: TrainOptions): LinkModel {
@@ -78,8 +83,30 @@ export function trainModel(comparisons: readonly FieldComparison[], pairs: PairT
   const fields = start.fields.map((field, f) => (weights[f]! > 0
     ? { ...field, m: withFloor(Array.from(sums[f]!, (x, l) => (l === 0 ? 1 : x / weights[f]!))) }
     : field));
-  const model: LinkModel = { ...start, fields, iterations, converged };
-  const lambda = estimateLambda(pairs, model, options);
+  let model: LinkModel = { ...start, fields, iterations, converged };
+  let lambda = estimateLambda(pairs, model, options);
+  // Then m from what the other fields (or the 1:1 structure) say, until it settles.
+  for (let round = 0; round < refineRounds; round++) {
+    const scored = { ...model, lambda, fields: model.fields.map((f) => ({ ...f, u: decontaminated(f.u, f.m, lambda) })) };
+    const next = refineM(comparisons, pairs, scored, {
+      lambda, labelled: options.labelled, labelWeight: options.labelWeight, oneToOne: options.oneToOne ?? false, minPairs: minSessionPairs,
+    });
+    let change = 0;
+    model = {
+      ...model,
+      fields: model.fields.map((field, f) => {
+        const m = next.m[f];
+        if (!m) return field;
+        const floored = withFloor(m);
+        floored.forEach((x, l) => { change = Math.max(change, Math.abs(x - field.m[l]!)); });
+        return { ...field, m: floored };
+      }),
+    };
+    // A field only the 1:1 structure could teach leaves lambda unidentified (the fixed point
+    // below collapses to 0); the mutual best pairs are then the count of matches.
+    lambda = next.matches !== null ? Math.min(0.5, next.matches / options.possiblePairs) : estimateLambda(pairs, model, options);
+    if (change < 1e-3) break;
+  }
   return { ...model, lambda, fields: model.fields.map((f) => ({ ...f, u: decontaminated(f.u, f.m, lambda) })) };
 }
 
@@ -107,7 +134,9 @@ export function estimateLambda(pairs: PairTable, model: LinkModel, options: Trai
 }
 
 function decontaminated(shares: readonly number[], m: readonly number[], lambda: number): number[] {
-  const u = shares.map((r, l) => (l === 0 ? 1 : Math.max(1e-7, (r - lambda * m[l]!) / (1 - lambda))));
+  // Random pairs are a sample: a level they hold mostly as matches keeps a twentieth of its share
+  // as u, rather than a u of ~0 and a weight of 20 bits.
+  const u = shares.map((r, l) => (l === 0 ? 1 : Math.max(1e-7, 0.05 * r, (r - lambda * m[l]!) / (1 - lambda))));
   let total = 0;
   for (let l = 1; l < u.length; l++) total += u[l]!;
   return u.map((x, l) => (l === 0 ? 1 : x / total));
