@@ -7,7 +7,7 @@ import { AppError } from '../errors';
 import type { JobHandler } from '../jobs';
 import type { CellValue, EdgeFuseDb, Source } from '../store';
 import {
-  chooseBlocking, chooseComparisons, explainPair, goldenRecord, linkSettings, linkTables, pickPairsToLabel, thresholdCurve,
+  chooseBlocking, chooseComparisons, explainPair, goldenRecord, linkNewRecords, linkSettings, linkTables, pickPairsToLabel, thresholdCurve,
   thresholdPoint, updateWithLabels, clusterPairs,
   type FieldComparison, type FieldMerge, type LinkResult, type MergeRule, type PairEvidence, type PairLabel, type ThresholdPoint, type LinkModel, type EntityMember,
 } from './link';
@@ -23,6 +23,12 @@ export interface LinkParams {
   /** Columns to compare and how; default: chosen from the columns' types and roles. */
   comparisons?: FieldComparison[];
   threshold?: number;
+  /**
+   * Link the left source's rows to the entities of this earlier run instead of starting over:
+   * its fitted model and the blocking index of its indexed side are reused (`rightSourceId`
+   * is then that side's source).
+   */
+  extendsRunId?: string;
 }
 
 export interface LinkJobResult {
@@ -70,9 +76,35 @@ async function sourceOf(db: EdgeFuseDb, id: string): Promise<Source> {
   return source;
 }
 
+/** New rows against an earlier run: prepared with its statistics, probed in its index, scored by its model. */
+async function extendRun(db: EdgeFuseDb, sessions: LinkSessions, ctx: Parameters<JobHandler<LinkParams, LinkJobResult>>[0], baseId: string): Promise<LinkJobResult> {
+  const base = await db.linkRuns.get(baseId);
+  if (!base) throw new AppError('not-found', 'The match run to extend no longer exists.', { runId: baseId });
+  const { result } = await sessions.get(baseId);
+  const indexed = base.right ?? base.left;
+  const newSource = await sourceOf(db, ctx.params.leftSourceId);
+  const indexedSource = await sourceOf(db, indexed.sourceId);
+  const records = await readSourceTable(db, newSource, { signal: ctx.signal });
+  const missing = base.settings.comparisons.map((c) => c.left).filter((name) => !records.columns.some((col) => col.name === name));
+  if (missing.length > 0) throw new AppError('input-malformed', `${newSource.name} lacks the column(s) ${missing.join(', ')} that the earlier match compared. Rename them, or start a new match.`);
+  const added = await linkNewRecords(result, records, { signal: ctx.signal, onProgress: (done, total, message) => ctx.progress(done, total, 'rows', message) });
+  const now = Date.now();
+  const record: LinkRunRecord = {
+    id: ctx.jobId, workspaceId: ctx.params.workspaceId,
+    left: { sourceId: newSource.id, name: newSource.name, version: sourceVersion(newSource) },
+    right: { sourceId: indexedSource.id, name: indexedSource.name, version: sourceVersion(indexedSource) },
+    settings: base.settings, model: base.model, pairs: added.pairs, labels: [], threshold: base.threshold, accepted: false,
+    stats: { ...base.stats, mode: 'link', leftRows: records.rowCount, rightRows: indexedSource.rowCount, pairsCompared: added.pairs.count, randomPairs: 0 },
+    createdAt: now, updatedAt: now,
+  };
+  await db.linkRuns.put(record);
+  return { runId: record.id, pairs: added.pairs.count, entities: added.entity.filter((e) => e >= 0).length };
+}
+
 export function linkEntitiesJob(db: EdgeFuseDb, sessions: LinkSessions): JobHandler<LinkParams, LinkJobResult> {
   return async (ctx) => {
     const { workspaceId, leftSourceId, rightSourceId } = ctx.params;
+    if (ctx.params.extendsRunId) return extendRun(db, sessions, ctx, ctx.params.extendsRunId);
     ctx.progress(0, 1, 'steps', 'Reading sources');
     const leftSource = await sourceOf(db, leftSourceId);
     const rightSource = rightSourceId ? await sourceOf(db, rightSourceId) : null;

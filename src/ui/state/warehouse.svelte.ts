@@ -49,6 +49,15 @@ class WarehouseState {
     return outcome?.status === 'done' ? outcome.result.runId : null;
   }
 
+  /** Links a new source's rows to an earlier run's entities, reusing its model and index. */
+  async extend(run: LinkRunRecord, sourceId: string): Promise<string | null> {
+    const workspaceId = workspaces.current?.id;
+    if (!workspaceId) return null;
+    const indexed = run.right ?? run.left;
+    const outcome = await jobs.run((options) => fusionWorker.api().linkEntities({ workspaceId, leftSourceId: sourceId, rightSourceId: indexed.sourceId, extendsRunId: run.id }, options));
+    return outcome?.status === 'done' ? outcome.result.runId : null;
+  }
+
   linkReport(runId: string, threshold: number, rules?: FieldMerge[]): Promise<LinkReport> {
     return fusionWorker.api().linkReport(runId, threshold, rules);
   }
