@@ -7,6 +7,7 @@ import { loadDemoJob, type LoadDemoParams, type LoadDemoResult } from './load-de
 import { reprofileJob } from './reprofile';
 import { typedKey } from './typed-key';
 import { cleanStatsOf } from './analyse-source';
+import { cleanedChunkReader } from './cleaned-chunk-reader';
 import { activeSteps, duplicateKey, parseHistory, type ChunkProfiler, type CleanStats } from '../profile';
 
 /** What the ingest worker offers. Every argument and result is structured-cloneable. */
@@ -72,9 +73,11 @@ export function createIngestApi(db: EdgeFuseDb = openDb(), env: IngestEnvironmen
     async queryRows(sourceId, filters, sort) {
       const source = await sourceOf(sourceId);
       const steps = activeSteps(parseHistory(source.history));
-      const { duplicates } = await cleanStatsFor(source);
-      const dropped = new Set(steps.flatMap((step) => (step.op === 'drop-duplicates' ? (duplicates[duplicateKey(step.columns)] ?? []) : [])));
-      const ids = await queryRowIds(db, sourceId, filters, sort, (column) => typedKey(source, column), dropped);
+      const stats = await cleanStatsFor(source);
+      const dropped = new Set(steps.flatMap((step) => (step.op === 'drop-duplicates' ? (stats.duplicates[duplicateKey(step.columns)] ?? []) : [])));
+      // With cleaning steps the grid shows cleaned values: sort and filter those, not the stored ones.
+      const read = steps.length > 0 ? cleanedChunkReader(db, source, steps, stats) : undefined;
+      const ids = await queryRowIds(db, sourceId, filters, sort, (column) => typedKey(source, column), dropped, undefined, read);
       return transfer(ids, [ids.buffer]);
     },
     cleanStats: async (sourceId) => cleanStatsFor(await sourceOf(sourceId)),

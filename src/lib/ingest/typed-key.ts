@@ -7,7 +7,8 @@ import type { CellValue, Source } from '../store';
  */
 export function typedKey(source: Source, column: number): (value: CellValue) => CellValue {
   const name = source.columns[column]?.name;
-  const profile = source.profile?.columns.find((c) => c.name === name);
+  // The cleaned view's profile when there is one: its parse options describe the cleaned values.
+  const profile = (source.cleanProfile ?? source.profile)?.columns.find((c) => c.name === name);
   if (!profile || name === undefined) return (value) => value;
   const type = (source.overrides[name]?.type as typeof profile.inference.type | undefined) ?? profile.inference.type;
   const parse = profile.inference.parse;

@@ -80,8 +80,34 @@ function matches(value: CellValue, op: FilterOp, needle: string, orderedNeedle: 
 export type KeyOf = (column: number) => (value: CellValue) => CellValue;
 
 /**
- * Row ids of the rows that pass every filter, in order, sorted if asked. `keyOf` lets the
- * caller compare by meaning; by default values compare as stored.
+ * Some columns of the rows of one chunk: `columns[k][r]` is column k of row `rowStart + r`.
+ * `dropped[r] = 1` marks a row the reader leaves out (a cleaning step removed it).
+ */
+export interface ChunkValues {
+  rowStart: number;
+  rowCount: number;
+  columns: CellValue[][];
+  dropped?: Uint8Array;
+}
+
+/** Reads the given columns of chunk `index`. The grid's query reads through one of these. */
+export type ChunkReader = (index: number, columns: readonly number[]) => Promise<ChunkValues>;
+
+/** The stored values, as imported. */
+export function storedChunkReader(db: EdgeFuseDb, source: Source): ChunkReader {
+  return async (index, columns) => {
+    const chunks = await db.chunks.bulkGet(columns.map((c) => [source.id, c, index] as [string, number, number]));
+    const rowStart = index * source.chunkRows;
+    const rowCount = Math.max(0, Math.min(source.chunkRows, source.rowCount - rowStart));
+    // A chunk written before its column appeared is missing: its rows read as null.
+    return { rowStart, rowCount, columns: chunks.map((chunk) => Array.from({ length: rowCount }, (_, r) => (chunk ? decodeValue(chunk.data, r) : null))) };
+  };
+}
+
+/**
+ * Row ids of the rows that pass every filter, in order, sorted if asked, in one pass over the
+ * chunks of the columns involved. `keyOf` lets the caller compare by meaning (by default values
+ * compare as stored); `read` lets it supply cleaned values instead of stored ones.
  */
 export async function queryRowIds(
   db: EdgeFuseDb,
@@ -92,44 +118,47 @@ export async function queryRowIds(
   /** Rows that cleaning removed (repeated rows, say): never part of the view. */
   exclude: ReadonlySet<number> = new Set(),
   signal?: AbortSignal,
+  read?: ChunkReader,
 ): Promise<Int32Array> {
   const source = await sourceOf(db, sourceId);
-  let keep: Uint8Array | null = null;
-  for (const filter of filters) {
-    const pass = new Uint8Array(source.rowCount);
-    // Rows of chunks that lack the column are null.
-    if (filter.op === 'empty' || filter.op === 'not-equals') pass.fill(1);
-    // Text tests read the cell as written; order tests (greater, less) read it by meaning.
+  const readChunk = read ?? storedChunkReader(db, source);
+  const columns = [...new Set([...filters.map((f) => f.column), ...(sort ? [sort.column] : [])])];
+  // Text tests read the cell as written; order tests (greater, less) read it by meaning.
+  const tests = filters.map((filter) => {
     const ordered = filter.op === 'greater' || filter.op === 'less';
     const key = ordered ? keyOf(filter.column) : (value: CellValue) => value;
     const needle = ordered ? (key(filter.value) ?? filter.value) : filter.value;
-    await eachColumnChunk(db, source, filter.column, (chunk) => {
-      for (let r = 0; r < chunk.rowCount; r++) pass[chunk.rowStart + r] = matches(key(decodeValue(chunk.data, r)), filter.op, String(needle), needle) ? 1 : 0;
-    }, signal);
-    if (keep) for (let i = 0; i < pass.length; i++) keep[i] = keep[i]! & pass[i]!;
-    else keep = pass;
+    return { filter, key, needle, slot: columns.indexOf(filter.column) };
+  });
+  const sortKey = sort ? keyOf(sort.column) : null;
+  const sortSlot = sort ? columns.indexOf(sort.column) : -1;
+  const keep = new Uint8Array(source.rowCount).fill(1);
+  for (const row of exclude) if (row < keep.length) keep[row] = 0;
+  const sortValues: CellValue[] = sort ? new Array<CellValue>(source.rowCount).fill(null) : [];
+  if (columns.length > 0) {
+    for (let index = 0; index < source.chunkCount; index++) {
+      signal?.throwIfAborted();
+      const chunk = await readChunk(index, columns);
+      for (let r = 0; r < chunk.rowCount; r++) {
+        const row = chunk.rowStart + r;
+        if (chunk.dropped?.[r]) {
+          keep[row] = 0;
+          continue;
+        }
+        for (const t of tests) if (keep[row] && !matches(t.key(chunk.columns[t.slot]![r] ?? null), t.filter.op, String(t.needle), t.needle)) keep[row] = 0;
+        if (sortKey) sortValues[row] = sortKey(chunk.columns[sortSlot]![r] ?? null);
+      }
+    }
   }
-  if (exclude.size > 0) {
-    keep ??= new Uint8Array(source.rowCount).fill(1);
-    for (const row of exclude) if (row < keep.length) keep[row] = 0;
-  }
-  let ids: Int32Array;
-  if (keep) {
-    let n = 0;
-    for (const k of keep) n += k;
-    ids = new Int32Array(n);
-    let j = 0;
-    for (let i = 0; i < keep.length; i++) if (keep[i]) ids[j++] = i;
-  } else {
-    ids = Int32Array.from({ length: source.rowCount }, (_, i) => i);
-  }
+  let n = 0;
+  for (const k of keep) n += k;
+  const ids = new Int32Array(n);
+  for (let i = 0, j = 0; i < keep.length; i++) if (keep[i]) ids[j++] = i;
   if (!sort) return ids;
-  const key = keyOf(sort.column);
-  const values = (await readColumn(db, sourceId, sort.column, signal)).map(key);
   const sign = sort.descending ? -1 : 1;
   return ids.sort((a, b) => {
-    const va = values[a]!;
-    const vb = values[b]!;
+    const va = sortValues[a]!;
+    const vb = sortValues[b]!;
     if (va === null || vb === null) return compareCells(va, vb);
     return sign * compareCells(va, vb) || a - b;
   });
