@@ -38,6 +38,18 @@ describe('profiles and cleaning', () => {
     // Each shown value is one of the spellings the issue names.
     const message = (await spelling.textContent())!;
     for (const value of affected) expect(message).toContain(JSON.stringify(value));
+    // All the affected rows, on the grid: as many as the issue counts, each a spelling it names.
+    const showAll = spelling.getByTestId('issue-show-all');
+    const count = (await showAll.textContent())!.replace(/\D/g, '');
+    await showAll.click();
+    await expect.poll(() => page.getByTestId('grid-count').textContent()).toBe(`${Number(count).toLocaleString('en-US')} of 5,021 rows`);
+    expect(await page.getByTestId('grid-issue').textContent()).toContain('spells the same value');
+    const shown = await page.getByTestId('data-grid').locator('tbody tr:not([aria-hidden]) td:nth-child(6)').allTextContents();
+    expect(shown.length).toBeGreaterThan(0);
+    for (const value of shown) expect(message).toContain(JSON.stringify(value));
+    await page.getByTestId('grid-issue').getByRole('button', { name: 'Show all rows' }).click();
+    await expect.poll(() => page.getByTestId('grid-count').textContent()).toBe('5,021 of 5,021 rows');
+    await page.getByTestId('tab-quality').click();
     await spelling.getByTestId('issue-fix').click();
     await lastJobDone(session);
     await expect.poll(() => spelling.count()).toBe(0);

@@ -8,6 +8,7 @@ import { reprofileJob } from './reprofile';
 import { typedKey } from './typed-key';
 import { cleanStatsOf } from './analyse-source';
 import { cleanedChunkReader } from './cleaned-chunk-reader';
+import { issueRowIds } from './issue-row-ids';
 import { activeSteps, duplicateKey, parseHistory, type ChunkProfiler, type CleanStats } from '../profile';
 
 /** What the ingest worker offers. Every argument and result is structured-cloneable. */
@@ -20,8 +21,11 @@ export interface IngestApi {
   findDuplicates(workspaceId: string, files: File[]): Promise<DuplicateImport[]>;
   /** Profiles a source again after its overrides or cleaning steps changed. */
   reprofile(sourceId: string, options: RunOptions): Promise<JobOutcome<{ issues: number }>>;
-  /** Row ids passing `filters`, sorted by `sort`: the grid pages through them. Transferred, not copied. */
-  queryRows(sourceId: string, filters: FilterSpec[], sort: SortSpec | null): Promise<Int32Array>;
+  /**
+   * Row ids passing `filters` (and, given an issue id, only the rows that quality issue is
+   * about), sorted by `sort`: the grid pages through them. Transferred, not copied.
+   */
+  queryRows(sourceId: string, filters: FilterSpec[], sort: SortSpec | null, issueId?: string | null): Promise<Int32Array>;
   /** What the source's active cleaning steps need to be applied on read (medians, repeated rows). */
   cleanStats(sourceId: string): Promise<CleanStats>;
 }
@@ -70,14 +74,17 @@ export function createIngestApi(db: EdgeFuseDb = openDb(), env: IngestEnvironmen
       return runJob(db, { kind: 'import-files', workspaceId, params }, importFilesJob(db, files, env.newProfiler), options);
     },
     findDuplicates: (workspaceId, files) => findDuplicateImports(db, workspaceId, files),
-    async queryRows(sourceId, filters, sort) {
+    async queryRows(sourceId, filters, sort, issueId = null) {
       const source = await sourceOf(sourceId);
       const steps = activeSteps(parseHistory(source.history));
       const stats = await cleanStatsFor(source);
       const dropped = new Set(steps.flatMap((step) => (step.op === 'drop-duplicates' ? (stats.duplicates[duplicateKey(step.columns)] ?? []) : [])));
       // With cleaning steps the grid shows cleaned values: sort and filter those, not the stored ones.
       const read = steps.length > 0 ? cleanedChunkReader(db, source, steps, stats) : undefined;
-      const ids = await queryRowIds(db, sourceId, filters, sort, (column) => typedKey(source, column), dropped, undefined, read);
+      const keyOf = (column: number) => typedKey(source, column);
+      const ids = issueId
+        ? await issueRowIds(db, source, issueId, filters, sort, { keyOf, exclude: dropped, ...(read ? { read } : {}) })
+        : await queryRowIds(db, sourceId, filters, sort, { keyOf, exclude: dropped, ...(read ? { read } : {}) });
       return transfer(ids, [ids.buffer]);
     },
     cleanStats: async (sourceId) => cleanStatsFor(await sourceOf(sourceId)),

@@ -6,5 +6,5 @@ export { SourceWriter, updateSource, removeSource, type SourceExtras, listSource
 export { encodeColumn, decodeValue, encodedBytes, type CellValue } from './columns';
 export { recentJobs, jobsWithStatus, discardJob, removeUnfinishedSources } from './jobs';
 export { getSetting, putSetting } from './settings';
-export { queryRowIds, storedChunkReader, readRowsById, readColumn, eachColumnChunk, filterOps, type ChunkReader, type ChunkValues, type FilterOp, type FilterSpec, type SortSpec, type KeyOf } from './scan';
+export { queryRowIds, storedChunkReader, readRowsById, readColumn, eachColumnChunk, filterOps, type ChunkReader, type ChunkValues, type QueryOptions, type FilterOp, type FilterSpec, type SortSpec, type KeyOf } from './scan';
 export { imageKey, imagesByKey, findImageColumn, type ImageLink } from './images';

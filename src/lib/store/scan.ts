@@ -109,20 +109,23 @@ export function storedChunkReader(db: EdgeFuseDb, source: Source): ChunkReader {
  * chunks of the columns involved. `keyOf` lets the caller compare by meaning (by default values
  * compare as stored); `read` lets it supply cleaned values instead of stored ones.
  */
-export async function queryRowIds(
-  db: EdgeFuseDb,
-  sourceId: string,
-  filters: readonly FilterSpec[],
-  sort: SortSpec | null,
-  keyOf: KeyOf = () => (value) => value,
+export interface QueryOptions {
+  /** Compares cells by meaning (a price as a number); by default as stored. */
+  keyOf?: KeyOf;
   /** Rows that cleaning removed (repeated rows, say): never part of the view. */
-  exclude: ReadonlySet<number> = new Set(),
-  signal?: AbortSignal,
-  read?: ChunkReader,
-): Promise<Int32Array> {
+  exclude?: ReadonlySet<number>;
+  /** Only rows whose test passes: "the rows a quality issue is about". */
+  rowTest?: { column: number; test: (value: CellValue) => boolean };
+  /** Cleaned values instead of the stored ones. */
+  read?: ChunkReader;
+  signal?: AbortSignal;
+}
+
+export async function queryRowIds(db: EdgeFuseDb, sourceId: string, filters: readonly FilterSpec[], sort: SortSpec | null, options: QueryOptions = {}): Promise<Int32Array> {
+  const { keyOf = () => (value: CellValue) => value, exclude = new Set<number>(), rowTest, read, signal } = options;
   const source = await sourceOf(db, sourceId);
   const readChunk = read ?? storedChunkReader(db, source);
-  const columns = [...new Set([...filters.map((f) => f.column), ...(sort ? [sort.column] : [])])];
+  const columns = [...new Set([...filters.map((f) => f.column), ...(sort ? [sort.column] : []), ...(rowTest ? [rowTest.column] : [])])];
   // Text tests read the cell as written; order tests (greater, less) read it by meaning.
   const tests = filters.map((filter) => {
     const ordered = filter.op === 'greater' || filter.op === 'less';
@@ -132,6 +135,7 @@ export async function queryRowIds(
   });
   const sortKey = sort ? keyOf(sort.column) : null;
   const sortSlot = sort ? columns.indexOf(sort.column) : -1;
+  const testSlot = rowTest ? columns.indexOf(rowTest.column) : -1;
   const keep = new Uint8Array(source.rowCount).fill(1);
   for (const row of exclude) if (row < keep.length) keep[row] = 0;
   const sortValues: CellValue[] = sort ? new Array<CellValue>(source.rowCount).fill(null) : [];
@@ -145,6 +149,7 @@ export async function queryRowIds(
           keep[row] = 0;
           continue;
         }
+        if (rowTest && !rowTest.test(chunk.columns[testSlot]![r] ?? null)) keep[row] = 0;
         for (const t of tests) if (keep[row] && !matches(t.key(chunk.columns[t.slot]![r] ?? null), t.filter.op, String(t.needle), t.needle)) keep[row] = 0;
         if (sortKey) sortValues[row] = sortKey(chunk.columns[sortSlot]![r] ?? null);
       }

@@ -28,11 +28,16 @@ export class GridView {
   #images = new Map<string, ImageRecord>();
   #imageColumn = $state<number | null>(null);
 
-  constructor(source: Source) {
+  /** The quality issue whose rows the view is narrowed to, if any. */
+  readonly issueId: string | null;
+  #error = $state<string | null>(null);
+
+  constructor(source: Source, issueId: string | null = null) {
     this.source = source;
+    this.issueId = issueId;
     this.#steps = activeSteps(parseHistory(source.history));
     this.#names = source.columns.map((c) => c.name);
-    if (this.#steps.length > 0) void this.#query([], null);
+    if (this.#steps.length > 0 || issueId) void this.#query([], null);
     void imagesByKey(db, source.workspaceId).then((images) => {
       this.#images = images;
       this.#version++;
@@ -76,6 +81,10 @@ export class GridView {
   get sort() {
     return this.#sort;
   }
+  /** Why the last query failed, for the user. */
+  get error(): string | null {
+    return this.#error;
+  }
   get busy() {
     return this.#busy;
   }
@@ -92,8 +101,11 @@ export class GridView {
     this.#sort = sort;
     this.#busy = true;
     try {
-      const needIds = filters.length > 0 || sort !== null || this.#steps.length > 0;
-      this.#rowIds = needIds ? await ingestWorker.api().queryRows(this.source.id, filters, sort) : null;
+      const needIds = filters.length > 0 || sort !== null || this.#steps.length > 0 || this.issueId !== null;
+      this.#rowIds = needIds ? await ingestWorker.api().queryRows(this.source.id, filters, sort, this.issueId) : null;
+      this.#error = null;
+    } catch (error) {
+      this.#error = error instanceof Error ? error.message : String(error);
     } finally {
       this.#busy = false;
       this.#pages.clear();

@@ -12,9 +12,12 @@ describe('queryRowIds', () => {
     const euros = () => (value: unknown) => (typeof value === 'string' ? Number(value.slice(1)) : null);
     // As text, "€10" < "€2"; by meaning 10 > 2.
     expect([...await queryRowIds(db, source.id, [], { column: 1, descending: false })]).toEqual([5, 1, 2, 4, 0, 6, 3]);
-    expect([...await queryRowIds(db, source.id, [], { column: 1, descending: false }, euros)]).toEqual([5, 2, 0, 6, 1, 4, 3]);
-    expect([...await queryRowIds(db, source.id, [{ column: 1, op: 'greater', value: '€5' }], { column: 1, descending: true }, euros, new Set([4]))]).toEqual([1, 6]);
+    expect([...await queryRowIds(db, source.id, [], { column: 1, descending: false }, { keyOf: euros })]).toEqual([5, 2, 0, 6, 1, 4, 3]);
+    expect([...await queryRowIds(db, source.id, [{ column: 1, op: 'greater', value: '€5' }], { column: 1, descending: true }, { keyOf: euros, exclude: new Set([4]) })]).toEqual([1, 6]);
     expect([...await queryRowIds(db, source.id, [{ column: 1, op: 'empty', value: '' }], null)]).toEqual([3]);
+    // A row test (the rows of a quality issue) combines with filters and sort.
+    const cheap = { column: 1, test: (v: unknown) => typeof v === 'string' && Number(v.slice(1)) < 5 };
+    expect([...await queryRowIds(db, source.id, [], { column: 1, descending: false }, { keyOf: euros, rowTest: cheap })]).toEqual([5, 2, 0]);
   });
 
   it('reads through a chunk reader: its values and its dropped rows', async () => {
@@ -28,7 +31,7 @@ describe('queryRowIds', () => {
       columns: [[['a', 'B', 'c', 'D'][index * 2]!.toLowerCase(), ['a', 'B', 'c', 'D'][index * 2 + 1]!.toLowerCase()]],
       dropped: Uint8Array.of(index === 1 ? 1 : 0, 0),
     });
-    expect([...await queryRowIds(db, source.id, [{ column: 0, op: 'equals', value: 'b' }], null, undefined, undefined, undefined, read)]).toEqual([1]);
-    expect([...await queryRowIds(db, source.id, [], { column: 0, descending: true }, undefined, undefined, undefined, read)]).toEqual([3, 1, 0]);
+    expect([...await queryRowIds(db, source.id, [{ column: 0, op: 'equals', value: 'b' }], null, { read })]).toEqual([1]);
+    expect([...await queryRowIds(db, source.id, [], { column: 0, descending: true }, { read })]).toEqual([3, 1, 0]);
   });
 });
