@@ -23,7 +23,7 @@ export { batchFromRecords, batchRows, batchLength, filterRows } from './batch';
 export { DuplicateDetector, duplicateKey, type DuplicateReport } from './duplicates';
 export { QualityScanner, assessQuality, issueKinds, severities, type IssueKind, type Severity, type QualityIssue, type QualityOptions } from './quality';
 export { isValidEmail, categoryKey } from './quality-scan';
-export { issueCellTest, rowSetIssueKinds, type CellTest } from './issue-rows';
+export { issueCellTest, type CellTest } from './issue-rows';
 export {
   cleanOps, caseModes, unicodeForms, imputeMethods, outlierBounds, unitDimensions, describeStep,
   type CleanOp, type CleanStep, type CaseMode, type UnicodeForm, type ImputeMethod, type OutlierBounds, type UnitDimension,

@@ -10,12 +10,10 @@ import { readCell, statFamily } from './read-cell';
 import type { CellValue } from '../store';
 import type { ColumnProfile } from './types';
 
-/** Whether one cell of the issue's column is affected; null when the kind is not per cell. */
+/** Whether one cell of the issue's column is affected. */
 export type CellTest = (value: CellValue) => boolean;
 
-/** Issues whose rows come from another scan (repeated rows), not from a test of one cell. */
-export const rowSetIssueKinds = ['duplicate-rows'] as const;
-
+/** Null for issues that are not about single cells: repeated rows come from a duplicate scan. */
 export function issueCellTest(issue: QualityIssue, profile: ColumnProfile, now: number): CellTest | null {
   const { type, parse } = profile.inference;
   const family = statFamily(type);
