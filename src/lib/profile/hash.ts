@@ -1,7 +1,8 @@
 // Non-cryptographic string hashes for sketches and duplicate detection: MurmurHash3's mixing
 // over UTF-16 code units. Speed and spread matter here, not resistance to crafted input.
 
-function fmix(h: number): number {
+/** MurmurHash3's finaliser: spreads the bits of a 32-bit state; unsigned result. */
+export function fmix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

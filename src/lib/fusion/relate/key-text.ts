@@ -9,6 +9,7 @@
 // Keys are hashed while they are scanned, character by character, so hashing millions of
 // values builds no intermediate strings; `normaliseKey` runs the same scan into a string for
 // examples and tests, so the two can never disagree.
+import { fmix } from '../../profile/hash';
 import type { CellValue } from '../../store';
 
 /** How a column's values become keys: `idPrefix` is null when the column is not id-like. */
@@ -155,13 +156,7 @@ class KeyHasher implements KeySink {
   }
 
   digest(): number {
-    let h = this.h ^ this.length;
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-    return h >>> 0;
+    return fmix(this.h ^ this.length);
   }
 }
 

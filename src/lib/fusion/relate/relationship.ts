@@ -8,7 +8,7 @@ import { distinctTexts, fuzzyContainment, fuzzyMaxKeys, hashSample } from './fuz
 import { cardinalityOf, linkScore } from './link-score';
 import { nameSimilarity, roleCompatibility, typeCompatibility } from './name-similarity';
 import type { RelateOptions } from './options';
-import { valueOverlap } from './value-overlap';
+import { valueOverlap, type ValueOverlap } from './value-overlap';
 
 /** A column with its key statistics. */
 export interface KeyColumn {
@@ -22,14 +22,9 @@ export function relationshipId(from: ColumnRef, to: ColumnRef): string {
 
 const refOf = (s: ColumnKeyStats): ColumnRef => ({ table: s.table, column: s.column });
 
-interface Measured {
+/** A value overlap, or a fuzzy one, with example pairs for the evidence. */
+interface Measured extends Omit<ValueOverlap, 'keyMatch'> {
   keyMatch: KeyMatch;
-  containment: number;
-  reverseContainment: number;
-  rawContainment: number;
-  samples: number;
-  exact: boolean;
-  chance: number;
   examples: ExamplePair[];
 }
 
