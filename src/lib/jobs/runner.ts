@@ -1,5 +1,5 @@
 import { AppError, isAbortError, toAppError } from '../errors';
-import { newId, type EdgeFuseDb, type JobRecord } from '../store';
+import { newId, type EdgeFuseDb, type JobRecord, type RunRecord } from '../store';
 import { estimateEtaMs, pushSample, type ProgressSample } from './eta';
 import type { JobEventListener, JobOutcome } from './events';
 import type { JobKind } from './kinds';
@@ -84,6 +84,15 @@ async function runLocked<P, R>(db: EdgeFuseDb, jobId: string, start: JobStart<P>
   emit({ type: 'started', jobId });
 
   const checkpoint = await db.checkpoints.get(jobId);
+  // Metrics (training curves) are kept in `runs`, one record per job, so a chart survives a
+  // reload; a resumed job drops what it logged after its checkpoint (it will log it again).
+  const run: RunRecord = (await db.runs.get(jobId)) ?? { id: jobId, workspaceId: record.workspaceId, jobId, kind: start.kind, modelId: null, metrics: [], summary: {}, createdAt: now };
+  run.metrics = run.metrics.filter((m) => m.step <= (checkpoint?.step ?? -Infinity));
+  let lastMetricPersistMs = 0;
+  const persistRun = () => {
+    const metrics = [...run.metrics];
+    writing = writing.then(() => db.runs.put({ ...run, metrics }));
+  };
   const samples: ProgressSample[] = [];
   let lastEventMs = 0;
   let lastPersistMs = 0;
@@ -113,6 +122,11 @@ async function runLocked<P, R>(db: EdgeFuseDb, jobId: string, start: JobStart<P>
     },
     metric(step, values) {
       emit({ type: 'metric', jobId, step, values });
+      run.metrics.push({ step, values });
+      const atMs = Date.now();
+      if (atMs - lastMetricPersistMs < persistIntervalMs) return;
+      lastMetricPersistMs = atMs;
+      persistRun();
     },
     log(text, level = 'info') {
       emit({ type: 'log', jobId, level, text });
@@ -120,6 +134,7 @@ async function runLocked<P, R>(db: EdgeFuseDb, jobId: string, start: JobStart<P>
   };
 
   const finish = async (patch: Partial<JobRecord>) => {
+    if (run.metrics.length > 0) persistRun();
     await writing.catch(() => {});
     const at = Date.now();
     await db.jobs.update(jobId, { ...patch, updatedAt: at, finishedAt: at, etaMs: null });

@@ -13,6 +13,7 @@ const countTo: JobHandler<{ n: number; failAt?: number }, number> = async (ctx) 
     if (i === ctx.params.failAt) throw new AppError('input-malformed', 'bad row');
     if (i % 5 === 0) await ctx.checkpoint(i, { i });
     ctx.progress(i, ctx.params.n, 'items');
+    ctx.metric(i, { loss: 1 / i });
     await tick();
     ctx.signal.throwIfAborted();
   }
@@ -62,6 +63,8 @@ describe('job runner', () => {
     });
     expect(resumed).toMatchObject({ status: 'done', result: 20, jobId });
     expect(Math.min(...seen)).toBeGreaterThan(10);
+    // The curve is stored once per step: what the failed run logged after its checkpoint is replaced.
+    expect((await db.runs.get(jobId))?.metrics.map((m) => m.step)).toEqual(Array.from({ length: 20 }, (_, k) => k + 1));
   });
 
   it('marks running jobs without a live lock as interrupted', async () => {
