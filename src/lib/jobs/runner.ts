@@ -17,7 +17,10 @@ export interface JobContext<P> {
   /** Throttled: call it as often as you like. */
   progress(done: number, total: number, unit: string, message?: string): void;
   checkpoint(step: number, state: unknown): Promise<void>;
+  /** One point of a curve (loss at a step); kept in the job's run record with `step` in the checkpoints' unit. */
   metric(step: number, values: Record<string, number>): void;
+  /** Headline figures of the run (best accuracy, backend), kept beside its curves. */
+  summarise(values: Record<string, number | string>): void;
   log(text: string, level?: 'info' | 'warn'): void;
 }
 
@@ -128,13 +131,17 @@ async function runLocked<P, R>(db: EdgeFuseDb, jobId: string, start: JobStart<P>
       lastMetricPersistMs = atMs;
       persistRun();
     },
+    summarise(values) {
+      Object.assign(run.summary, values);
+      persistRun();
+    },
     log(text, level = 'info') {
       emit({ type: 'log', jobId, level, text });
     },
   };
 
   const finish = async (patch: Partial<JobRecord>) => {
-    if (run.metrics.length > 0) persistRun();
+    if (run.metrics.length > 0 || Object.keys(run.summary).length > 0) persistRun();
     await writing.catch(() => {});
     const at = Date.now();
     await db.jobs.update(jobId, { ...patch, updatedAt: at, finishedAt: at, etaMs: null });

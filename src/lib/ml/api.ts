@@ -44,7 +44,7 @@ export function createMlApi(env: Omit<BackendEnvironment, 'onDeviceLost'>, db: E
   };
 
   const benchmark = (params: DeviceBenchmarkParams, options: RunOptions, jobId?: string) =>
-    ready().then(() => runJob(db, { kind: 'device-benchmark', workspaceId: null, params, ...(jobId ? { jobId } : {}) }, deviceBenchmarkJob(db), options));
+    ready().then(() => runJob(db, { kind: 'device-benchmark', workspaceId: null, params, ...(jobId ? { jobId } : {}) }, deviceBenchmarkJob(), options));
 
   return {
     init,

@@ -1,5 +1,4 @@
 import type { JobHandler } from '../jobs';
-import { newId, type EdgeFuseDb } from '../store';
 import { tf } from './backend';
 
 // "How fast is this device?": square fp32 matmuls of growing size on the active backend, each
@@ -36,7 +35,7 @@ async function timeMatmul(size: number): Promise<number> {
   return elapsed;
 }
 
-export function deviceBenchmarkJob(db: EdgeFuseDb): JobHandler<DeviceBenchmarkParams, DeviceBenchmarkResult> {
+export function deviceBenchmarkJob(): JobHandler<DeviceBenchmarkParams, DeviceBenchmarkResult> {
   return async (ctx) => {
     const resumed = (ctx.resumeState as { figures?: MatmulFigure[] } | null)?.figures ?? [];
     const figures: MatmulFigure[] = [...resumed];
@@ -58,22 +57,13 @@ export function deviceBenchmarkJob(db: EdgeFuseDb): JobHandler<DeviceBenchmarkPa
       }
       const msPerRep = totalMs / reps;
       figures.push({ size, reps, msPerRep, gflops: (2 * size ** 3) / (msPerRep * 1e6) });
-      ctx.metric(size, { gflops: figures.at(-1)!.gflops });
-      await ctx.checkpoint(figures.length, { figures });
+      ctx.metric(size, { gflops: figures.at(-1)!.gflops, msPerRep });
+      await ctx.checkpoint(size, { figures });
       // The next size costs ~8x this one: stop before it blows the budget.
       if (msPerRep * 8 > perSizeMs * 2 || performance.now() - started > ctx.params.budgetMs) break;
     }
     const result: DeviceBenchmarkResult = { backend: tf.getBackend(), figures, bestGflops: Math.max(...figures.map((f) => f.gflops)) };
-    await db.runs.add({
-      id: newId(),
-      workspaceId: null,
-      jobId: ctx.jobId,
-      kind: 'device-benchmark',
-      modelId: null,
-      metrics: figures.map((f) => ({ step: f.size, values: { gflops: f.gflops, msPerRep: f.msPerRep } })),
-      summary: { backend: result.backend, bestGflops: result.bestGflops },
-      createdAt: Date.now(),
-    });
+    ctx.summarise({ backend: result.backend, bestGflops: result.bestGflops });
     ctx.progress(ctx.params.budgetMs, ctx.params.budgetMs, 'ms', 'Done');
     return result;
   };

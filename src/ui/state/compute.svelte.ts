@@ -18,7 +18,8 @@ class Compute {
   #report = $state.raw<BackendReport | null>(null);
   #choice = $state<BackendChoice>('auto');
   #error = $state<string | null>(null);
-  #benchmarks = live(() => db.runs.where('kind').equals('device-benchmark').reverse().sortBy('createdAt'), [] as RunRecord[]);
+  // Finished measurements only: a run's record exists from its first figure on.
+  #benchmarks = live(() => db.runs.where('kind').equals('device-benchmark').filter((r) => r.summary['bestGflops'] !== undefined).reverse().sortBy('createdAt'), [] as RunRecord[]);
 
   get report(): BackendReport | null {
     return this.#report;
