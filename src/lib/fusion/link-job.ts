@@ -220,9 +220,19 @@ export class LinkSessions {
   }
 }
 
-/** Text fields keep the longest spelling, the rest the most frequent value. */
+/**
+ * Text fields keep the longest spelling, the rest the most frequent value. One rule per pair of
+ * columns: a title compared twice (as words, and by the sizes in it) is merged once.
+ */
 function defaultRules(comparisons: readonly FieldComparison[]): FieldMerge[] {
-  return comparisons.map((c) => {
+  const seen = new Set<string>();
+  const distinct = comparisons.filter((c) => {
+    const key = `${c.left}\u0000${c.right}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return distinct.map((c) => {
     const rule: MergeRule = c.kind === 'numeric' || c.kind === 'exact' || c.normaliser === 'email' || c.normaliser === 'phone' ? 'most-frequent' : 'longest';
     return { field: c.name, rule, columns: [c.left, c.right] as const };
   });

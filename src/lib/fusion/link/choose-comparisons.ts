@@ -1,10 +1,23 @@
 // A first guess at what to compare, from the roles and types ingest inferred: names by
 // Jaro-Winkler with term frequencies, e-mails (with term frequencies) and phones exactly (after normalising), cities and
 // countries exactly, titles by TF-IDF over character trigrams, prices by closeness, dates by
-// distance, categories and flags exactly. In link mode columns pair up by role first, then by equal names. The user edits it.
+// distance, categories and flags exactly; the sizes and counts inside a title exactly too. In link mode columns pair up by role first, then by equal names. The user edits it.
 import type { FusionColumn, FusionTable } from '../types';
 import { comparison } from './settings';
 import type { BlockingRule, FieldComparison } from './types';
+
+function comparisonsFor(left: FusionColumn, right: FusionColumn): FieldComparison[] {
+  const c = comparisonFor(left, right);
+  if (!c) return [];
+  // Look-alike products differ in size ("Filters Size 02 x50" / "... x200"): compare the numbers
+  // of a title on their own, so a title's one differing word is not drowned by the rest.
+  // A typo in a size ("1500gr" for 150g, "x02" for x20) stays close by Jaro-Winkler; another size
+  // ("x10" / "x20", 0.82) does not.
+  if (left.role === 'title') {
+    return [c, comparison({ left: left.name, right: right.name, name: `${c.name} numbers`, kind: 'jaro-winkler', normaliser: 'quantity', thresholds: [0.9], termFrequency: true })];
+  }
+  return [c];
+}
 
 function comparisonFor(left: FusionColumn, right: FusionColumn): FieldComparison | null {
   const base = { name: left.name === right.name ? left.name : `${left.name}~${right.name}`, left: left.name, right: right.name };
@@ -38,10 +51,10 @@ export function chooseComparisons(left: FusionTable, right: FusionTable | null):
   for (const column of left.columns) {
     const other = right === null ? column : partner(column, right, used);
     if (!other) continue;
-    const c = comparisonFor(column, other);
-    if (!c) continue;
+    const found = comparisonsFor(column, other);
+    if (found.length === 0) continue;
     used.add(other.name);
-    out.push(c);
+    out.push(...found);
   }
   return out;
 }

@@ -34,15 +34,15 @@ export function fieldSimilarity(c: FieldComparison, x: PreparedField, y: Prepare
     default:
       break;
   }
-  const s = x.text[a];
-  const t = y.text[b];
-  if (s === null || s === undefined || t === null || t === undefined) return NaN;
-  if (s === t) return 2;
+  const p = x.codes[a]!;
+  const q = y.codes[b]!;
+  if (p < 0 || q < 0) return NaN;
+  if (p === q) return 2;
   switch (c.kind) {
     case 'exact':
       return 0;
     case 'jaro-winkler':
-      return jaroWinkler(s, t);
+      return jaroWinkler(x.text[a]!, y.text[b]!);
     case 'token-jaccard':
       return jaccardSorted(x.ids![a]!, y.ids![b]!);
     default:

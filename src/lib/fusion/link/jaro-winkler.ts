@@ -2,6 +2,10 @@
 // many of them are out of order, then rewards a shared prefix of up to four characters, which is
 // where people rarely mistype. 1 for equal strings, 0 for nothing in common.
 
+// Match flags, reused across calls (this runs millions of times per link) and cleared after use.
+let sMatched = new Uint8Array(64);
+let tMatched = new Uint8Array(64);
+
 /** Jaro similarity of two strings. */
 export function jaro(s: string, t: string): number {
   if (s === t) return 1;
@@ -9,8 +13,15 @@ export function jaro(s: string, t: string): number {
   const m = t.length;
   if (n === 0 || m === 0) return 0;
   const window = Math.max(0, Math.floor(Math.max(n, m) / 2) - 1);
-  const sMatched = new Uint8Array(n);
-  const tMatched = new Uint8Array(m);
+  if (n > sMatched.length) sMatched = new Uint8Array(n * 2);
+  if (m > tMatched.length) tMatched = new Uint8Array(m * 2);
+  const result = jaroWith(s, t, n, m, window);
+  sMatched.fill(0, 0, n);
+  tMatched.fill(0, 0, m);
+  return result;
+}
+
+function jaroWith(s: string, t: string, n: number, m: number, window: number): number {
   let matches = 0;
   for (let i = 0; i < n; i++) {
     const from = Math.max(0, i - window);

@@ -91,7 +91,7 @@ export const possiblePairs = (state: LinkState): number => (state.dedupe ? (stat
 export function fitModel(state: LinkState, pairs: PairTable, labelled: ReadonlyMap<number, boolean>, start: LinkModel): LinkModel {
   return trainModel(state.settings.comparisons, pairs, start, {
     iterations: state.settings.emIterations, possiblePairs: Math.max(1, possiblePairs(state)),
-    smallerSide: Math.min(state.leftRows, state.rightRows), labelled, labelWeight, oneToOne: !state.dedupe,
+    smallerSide: Math.min(state.leftRows, state.rightRows), labelled, labelWeight, link: linkShape(state),
   });
 }
 

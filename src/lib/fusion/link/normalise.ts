@@ -17,7 +17,7 @@ function foldAccents(text: string): string {
 
 const tidyNumber = (n: number): string => String(Math.round(n * 1000) / 1000);
 
-/** "0.5 KG" -> "500g", "80cl" -> "800ml", "20 pcs" / "x20" / "(20)" -> "x20". Input is lower-case. */
+/** "0.5 KG" -> "500g", "80cl" -> "800ml", "20 pcs" / "x20" / "(20)" / "pack of 20" / "20-pack" -> "x20". Input is lower-case. */
 function canonicalUnits(text: string): string {
   return text
     .replace(/(\d+(?:[.,]\d+)?)\s*(mg|grams|gr|kg|g|ml|cl|dl|ltr|l)\b/g, (_, num: string, unit: string) => {
@@ -25,6 +25,7 @@ function canonicalUnits(text: string): string {
       const mass = massFactor[unit];
       return mass !== undefined ? ` ${tidyNumber(n * mass)}g ` : ` ${tidyNumber(n * (volumeFactor[unit] ?? 1))}ml `;
     })
+    .replace(/\bpack of (\d+)\b|\b(\d+)\s*-?\s*(?:pk|pack)\b/g, (_, a?: string, b?: string) => ` x${a ?? b} `)
     .replace(/\bx\s*(\d+)\b|\((\d+)\)|\b(\d+)\s*(pcs|pc|ct|pieces|x)\b/g, (whole, a?: string, b?: string, c?: string, word?: string) => {
       const n = a ?? b ?? c;
       if (n === undefined || (word !== undefined && !countWords.has(word))) return whole;
@@ -57,6 +58,13 @@ export function normaliseValue(value: CellValue, normaliser: Normaliser): string
     case 'name':
       text = foldAccents(text).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ');
       break;
+    case 'quantity': {
+      // The sizes, counts and numbers of a title, sorted: "Filters Size 02 x200" -> "02 200". A
+      // title without any is "" rather than missing: two unsized items (a mug, a T-shirt) agree.
+      // A count is its number: "Pack of 2" split by a ledger ("2, ... pack of") still says 2.
+      const words = normaliseValue(value, 'text')?.split(' ').filter((w) => /\d/.test(w)).map((w) => w.replace(/^x(?=\d)/, ''));
+      return words === undefined ? null : [...new Set(words)].sort().join(' ');
+    }
     case 'text':
       text = canonicalUnits(foldAccents(text).toLowerCase().replace(/&/g, ' and ')).replace(/[^\p{L}\p{N}]+/gu, ' ');
       break;

@@ -54,9 +54,11 @@ export class PairBuilder {
       const s = fieldSimilarity(c, left[f]!, right[f]!, a, b);
       const level = levelOf(c, s);
       this.levels[i * this.fieldCount + f] = level;
-      if (!Number.isNaN(s)) { sum += Math.min(1, s); present++; }
+      // Closeness of numbers and dates says little about which look-alike is meant; text breaks ties.
+      if (!Number.isNaN(s) && c.kind !== 'numeric' && c.kind !== 'date') { sum += Math.min(1, s); present++; }
       if (level === exactLevel && c.termFrequency) {
-        this.termShare[i * this.fieldCount + f] = stats[f]!.valueShare.get(right[f]!.text[b] ?? '') ?? 0;
+        const shares = right[f]!.valueShare;
+        this.termShare[i * this.fieldCount + f] = shares ? shares[b]! : stats[f]!.valueShare.get(right[f]!.text[b] ?? '') ?? 0;
       }
     }
     this.similarity[i] = present > 0 ? sum / present : 0;

@@ -7,6 +7,7 @@ import { parseDate, parseNumberCell } from '../../profile';
 import type { CellValue } from '../../store';
 import { AppError } from '../../errors';
 import type { FusionTable } from '../types';
+import { expandAbbreviations, wordIndex, wordsAndPairs } from './abbreviations';
 import { normaliseValue, qgramsOf, tokensOf } from './normalise';
 import type { FieldComparison } from './types';
 
@@ -18,11 +19,17 @@ export interface FieldStatistics {
   documents: number;
   /** Share of indexed rows holding each normalised value, for term-frequency adjustment. */
   valueShare: Map<string, number>;
+  /** Every normalised value either side has shown -> a small integer, so equality is one compare. */
+  valueIds: Map<string, number>;
+  /** TF-IDF fields: indexed rows holding each word and pair of adjacent words, to read the other side's abbreviations. */
+  words: Map<string, number>;
 }
 
 /** One field of one side, ready to compare. Arrays are indexed by row. */
 export interface PreparedField {
   text: (string | null)[];
+  /** Id of each row's normalised text (equal texts, equal ids; the ids are shared by both sides); -1 when missing. */
+  codes: Int32Array;
   /** Numbers (numeric) or days since 1970 (date); NaN when missing. */
   numbers: Float64Array | null;
   /** Sorted, distinct token or q-gram ids. */
@@ -30,6 +37,8 @@ export interface PreparedField {
   /** TF-IDF weights of `ids`, scaled to unit length. */
   weights: Float32Array[] | null;
   embeddings: (Float32Array | undefined)[] | null;
+  /** Indexed side, term-frequency fields: the share of indexed rows holding each row's value. */
+  valueShare: Float32Array | null;
 }
 
 const msPerDay = 86_400_000;
@@ -58,7 +67,7 @@ function numberOf(value: CellValue, comparison: FieldComparison): number {
 }
 
 export function emptyStatistics(): FieldStatistics {
-  return { vocabulary: new Map(), documentFrequency: [], documents: 0, valueShare: new Map() };
+  return { vocabulary: new Map(), documentFrequency: [], documents: 0, valueShare: new Map(), valueIds: new Map(), words: new Map() };
 }
 
 /**
@@ -73,7 +82,14 @@ export function prepareField(
   embeddings: Float32Array[] | undefined,
 ): PreparedField {
   const n = values.length;
-  const text = values.map((v) => (comparison.kind === 'embedding' ? null : normaliseValue(v, comparison.normaliser)));
+  let text = values.map((v) => (comparison.kind === 'embedding' ? null : normaliseValue(v, comparison.normaliser)));
+  const tfidf = comparison.kind === 'tfidf-tokens' || comparison.kind === 'tfidf-qgrams';
+  if (tfidf && countInto) {
+    for (const t of text) if (t !== null) for (const w of wordsAndPairs(t)) stats.words.set(w, (stats.words.get(w) ?? 0) + 1);
+  } else if (tfidf && stats.words.size > 0) {
+    const index = wordIndex(stats.words);
+    text = text.map((t) => (t === null ? null : expandAbbreviations(t, index)));
+  }
   const numeric = comparison.kind === 'numeric' || comparison.kind === 'date';
   const numbers = numeric ? Float64Array.from(values, (v) => numberOf(v, comparison)) : null;
   if (countInto) {
@@ -103,7 +119,14 @@ export function prepareField(
   }
   const weights = ids && comparison.kind !== 'token-jaccard' ? ids.map((row) => tfidfWeights(row, stats)) : null;
   const rowEmbeddings = comparison.kind === 'embedding' ? Array.from({ length: n }, (_, i) => embeddings?.[i]) : null;
-  return { text, numbers, ids, weights, embeddings: rowEmbeddings };
+  const valueShare = countInto && comparison.termFrequency ? Float32Array.from(text, (t) => (t === null ? 0 : stats.valueShare.get(t) ?? 0)) : null;
+  const codes = Int32Array.from(text, (t) => {
+    if (t === null) return -1;
+    let id = stats.valueIds.get(t);
+    if (id === undefined) stats.valueIds.set(t, (id = stats.valueIds.size));
+    return id;
+  });
+  return { text, codes, numbers, ids, weights, embeddings: rowEmbeddings, valueShare };
 }
 
 /** Smoothed IDF weights (each feature once per row), scaled to unit length. */

@@ -6,10 +6,10 @@
 // keeps it from confirming itself, as EM over blocked candidates would.
 // A field that no other field can vouch for (the only text field of a product link) learns from
 // the 1:1 structure of a link instead: a left row's best candidate that is also that right row's
-// best is taken as a match (mutual best, the usual assignment heuristic). Labelled pairs count as
-// `labelWeight` pairs of their verdict in both.
+// best is taken as a match (mutual best, the usual assignment heuristic). A labelled match counts
+// as `labelWeight` pairs in both; where neither source has enough, labels alone move m.
 import { levelCount } from './compare-field';
-import { levelWeight, termFrequencyWeight } from './score';
+import { levelWeight, termFrequencyWeight, type OneMatchPerLeftRow } from './score';
 import type { FieldComparison, LinkModel, PairTable } from './types';
 
 export interface RefineOptions {
@@ -17,8 +17,8 @@ export interface RefineOptions {
   lambda: number;
   labelled: ReadonlyMap<number, boolean>;
   labelWeight: number;
-  /** Linking two tables, where most rows match at most one row of the other side. */
-  oneToOne: boolean;
+  /** Set when linking two tables: each left row matches at most one right row. */
+  link: OneMatchPerLeftRow | undefined;
   /** Evidence (in pairs) a field needs before its m moves. */
   minPairs: number;
 }
@@ -26,15 +26,39 @@ export interface RefineOptions {
 /** Per pair, the log2 odds contribution of each field (level weight plus term frequency). */
 function fieldWeights(pairs: PairTable, model: LinkModel): Float32Array {
   const F = pairs.fieldCount;
-  const table = model.fields.map((field, f) => field.m.map((_, l) => levelWeight(model, f, l)));
+  const L = Math.max(...model.fields.map((field) => field.m.length));
+  const table = new Float64Array(F * L);
+  model.fields.forEach((field, f) => { for (let l = 0; l < field.m.length; l++) table[f * L + l] = levelWeight(model, f, l); });
   const out = new Float32Array(pairs.count * F);
-  for (let i = 0; i < pairs.count; i++) {
-    for (let f = 0; f < F; f++) {
-      const share = pairs.termShare[i * F + f]!;
-      out[i * F + f] = table[f]![pairs.levels[i * F + f]!]! + (share > 0 ? termFrequencyWeight(model, f, share) : 0);
-    }
+  for (let k = 0; k < pairs.count * F; k++) {
+    const f = k % F;
+    const share = pairs.termShare[k]!;
+    out[k] = table[f * L + pairs.levels[k]!]! + (share > 0 ? termFrequencyWeight(model, f, share) : 0);
   }
   return out;
+}
+
+const exp2 = (x: number): number => Math.exp(x * Math.LN2);
+
+/** Per left row: the largest total weight, and per field the sum of its candidates' odds without
+ *  that field plus the row's no-match term (1 - matchShare), all scaled by 2^-largest. */
+function rowSums(pairs: PairTable, total: Float32Array, weights: Float32Array, matchShare: number): { top: Float64Array; sums: Float64Array } {
+  const F = pairs.fieldCount;
+  let rows = 0;
+  for (let i = 0; i < pairs.count; i++) rows = Math.max(rows, pairs.a[i]! + 1);
+  const top = new Float64Array(rows).fill(-Infinity);
+  for (let i = 0; i < pairs.count; i++) top[pairs.a[i]!] = Math.max(top[pairs.a[i]!]!, total[i]!);
+  const sums = new Float64Array(rows * F);
+  for (let i = 0; i < pairs.count; i++) {
+    const a = pairs.a[i]!;
+    for (let f = 0; f < F; f++) sums[a * F + f]! += exp2(total[i]! - weights[i * F + f]! - top[a]!);
+  }
+  for (let a = 0; a < rows; a++) {
+    if (top[a] === -Infinity) continue;
+    const none = (1 - matchShare) * exp2(-top[a]!);
+    for (let f = 0; f < F; f++) sums[a * F + f]! += none;
+  }
+  return { top, sums };
 }
 
 /** Pairs that are both their left row's and their right row's best (by weight, then similarity). */
@@ -55,22 +79,15 @@ export function mutualBest(pairs: PairTable, weight: Float32Array): Uint8Array {
   return out;
 }
 
-/** Shares of `counts` (level 0 unused) smoothed towards `prior` by one pair's worth. */
-function shares(counts: Float64Array, prior: readonly number[]): number[] {
-  let total = 1;
+/** Shares of `counts` (level 0 unused) smoothed towards `prior` by `strength` pairs' worth. */
+function shares(counts: Float64Array, prior: readonly number[], strength = 1): number[] {
+  let total = strength;
   for (let l = 1; l < counts.length; l++) total += counts[l]!;
-  return Array.from(counts, (n, l) => (l === 0 ? 1 : (n + prior[l]!) / total));
+  return Array.from(counts, (n, l) => (l === 0 ? 1 : (n + strength * prior[l]!) / total));
 }
 
-export interface Refined {
-  /** New m per field, or null where there was too little evidence to move it. */
-  m: (number[] | null)[];
-  /** When some field learned from mutual best candidates: how many pairs (labels counted once)
-   *  that is, the estimate of how many matches the link holds; else null. */
-  matches: number | null;
-}
-
-export function refineM(comparisons: readonly FieldComparison[], pairs: PairTable, model: LinkModel, options: RefineOptions): Refined {
+/** New m per field, or null where there was neither evidence nor a label to move it. */
+export function refineM(comparisons: readonly FieldComparison[], pairs: PairTable, model: LinkModel, options: RefineOptions): (number[] | null)[] {
   const F = pairs.fieldCount;
   const weights = fieldWeights(pairs, model);
   const prior = Math.log2(options.lambda / (1 - options.lambda));
@@ -80,36 +97,52 @@ export function refineM(comparisons: readonly FieldComparison[], pairs: PairTabl
     for (let f = 0; f < F; f++) w += weights[i * F + f]!;
     total[i] = w;
   }
+  // Without field f, the log2 odds of pair i are total[i] - weights[i * F + f]. In a link a left
+  // row's candidates compete for its one match (as in scorePairs), so each row also needs the sum
+  // of its candidates' odds without f, kept relative to the row's largest total.
+  const rows = options.link ? rowSums(pairs, total, weights, Math.min(0.99, options.lambda * options.link.rightRows)) : null;
   const counts = comparisons.map((c) => new Float64Array(levelCount(c)));
+  const labelledCounts = comparisons.map((c) => new Float64Array(levelCount(c)));
+  let labelledMatches = 0;
   for (let i = 0; i < pairs.count; i++) {
     const label = options.labelled.get(i);
+    if (label !== undefined) {
+      if (!label) continue;
+      labelledMatches++;
+      for (let f = 0; f < F; f++) labelledCounts[f]![pairs.levels[i * F + f]!]! += options.labelWeight;
+      continue;
+    }
     for (let f = 0; f < F; f++) {
       const level = pairs.levels[i * F + f]!;
       if (level === 0) continue;
-      if (label !== undefined) {
-        if (label) counts[f]![level]! += options.labelWeight;
-        continue;
+      let p: number;
+      if (rows) {
+        const a = pairs.a[i]!;
+        const top = rows.top[a]!;
+        p = exp2(total[i]! - weights[i * F + f]! - top) / rows.sums[a * F + f]!;
+      } else {
+        const odds = exp2(total[i]! - weights[i * F + f]!);
+        p = Number.isFinite(odds) ? odds / (1 + odds) : 1;
       }
-      const odds = Math.pow(2, total[i]! - weights[i * F + f]!);
-      if (odds >= 1) counts[f]![level]! += Number.isFinite(odds) ? odds / (1 + odds) : 1;
+      if (p >= 0.5) counts[f]![level]! += p;
     }
   }
-  const mass = counts.map((row) => row.reduce((s, x) => s + x, 0));
-  const out: (number[] | null)[] = counts.map((row, f) => (mass[f]! >= options.minPairs ? shares(row, model.fields[f]!.m) : null));
-  if (!options.oneToOne || out.every((m) => m !== null)) return { m: out, matches: null };
-  // Fields nothing else vouches for: mutual best candidates, plus labelled matches.
-  const best = mutualBest(pairs, total);
+  const plus = (x: Float64Array, y: Float64Array): Float64Array => x.map((v, l) => v + y[l]!);
+  const enough = counts.map((row) => row.reduce((s, x) => s + x, 0) >= options.minPairs);
+  const out = counts.map((row, f) => (enough[f] ? shares(plus(row, labelledCounts[f]!), model.fields[f]!.m) : null));
+  if (out.every((m) => m !== null)) return out;
+  // Fields nothing else vouches for: in a link, the mutual best candidates; in any case the
+  // labelled matches, which weigh against the current m as if it were `minPairs` pairs.
   const fallback = comparisons.map((c) => new Float64Array(levelCount(c)));
   let found = 0;
-  let matches = 0;
-  for (let i = 0; i < pairs.count; i++) {
-    const label = options.labelled.get(i);
-    if (label === false || (label === undefined && best[i] === 0)) continue;
-    const n = label ? options.labelWeight : 1;
-    found += n;
-    matches++;
-    for (let f = 0; f < F; f++) fallback[f]![pairs.levels[i * F + f]!]! += n;
+  if (options.link) {
+    const best = mutualBest(pairs, total);
+    for (let i = 0; i < pairs.count; i++) {
+      if (best[i] === 0 || options.labelled.has(i)) continue;
+      found++;
+      for (let f = 0; f < F; f++) fallback[f]![pairs.levels[i * F + f]!]! += 1;
+    }
   }
-  if (found < options.minPairs) return { m: out, matches: null };
-  return { m: out.map((m, f) => m ?? shares(fallback[f]!, model.fields[f]!.m)), matches };
+  if (found < options.minPairs && labelledMatches === 0) return out;
+  return out.map((m, f) => m ?? shares(plus(fallback[f]!, labelledCounts[f]!), model.fields[f]!.m, found >= options.minPairs ? 1 : options.minPairs));
 }

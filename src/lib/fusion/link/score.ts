@@ -37,34 +37,44 @@ export interface OneMatchPerLeftRow {
  */
 export function scorePairs(pairs: PairTable, model: LinkModel, link?: OneMatchPerLeftRow): void {
   const F = pairs.fieldCount;
-  const table = model.fields.map((_, f) => model.fields[f]!.m.map((__, l) => levelWeight(model, f, l)));
+  // table[f * L + level]: the weight of each field's levels, flat so the loop reads one array.
+  const L = Math.max(...model.fields.map((field) => field.m.length));
+  const table = new Float64Array(F * L);
+  const exactU = new Float64Array(F);
+  model.fields.forEach((field, f) => {
+    for (let l = 0; l < field.m.length; l++) table[f * L + l] = levelWeight(model, f, l);
+    exactU[f] = field.u[exactLevel] ?? 1;
+  });
   const prior = priorWeight(model);
+  const { levels, termShare, weight, probability } = pairs;
   for (let i = 0; i < pairs.count; i++) {
     let w = prior;
     for (let f = 0; f < F; f++) {
-      w += table[f]![pairs.levels[i * F + f]!]!;
-      const share = pairs.termShare[i * F + f]!;
-      if (share > 0) w += termFrequencyWeight(model, f, share);
+      w += table[f * L + levels[i * F + f]!]!;
+      const share = termShare[i * F + f]!;
+      if (share > 0) w += Math.log2(exactU[f]! / Math.max(minShare, share));
     }
-    pairs.weight[i] = w;
-    pairs.probability[i] = probabilityOf(w);
+    weight[i] = w;
+    probability[i] = probabilityOf(w);
   }
   if (link) competeWithinRows(pairs, Math.min(0.99, model.lambda * link.rightRows));
 }
 
 function competeWithinRows(pairs: PairTable, matchShare: number): void {
+  const { a, weight, probability } = pairs;
   let rows = 0;
-  for (let i = 0; i < pairs.count; i++) rows = Math.max(rows, pairs.a[i]! + 1);
+  for (let i = 0; i < pairs.count; i++) rows = Math.max(rows, a[i]! + 1);
   // Per row, the largest weight and the sum of 2^(weight - largest), so no odds overflow.
   const top = new Float64Array(rows).fill(-Infinity);
-  for (let i = 0; i < pairs.count; i++) top[pairs.a[i]!] = Math.max(top[pairs.a[i]!]!, pairs.weight[i]!);
-  const sum = new Float64Array(rows);
-  for (let i = 0; i < pairs.count; i++) sum[pairs.a[i]!]! += Math.pow(2, pairs.weight[i]! - top[pairs.a[i]!]!);
+  for (let i = 0; i < pairs.count; i++) if (weight[i]! > top[a[i]!]!) top[a[i]!] = weight[i]!;
+  const denominator = new Float64Array(rows);
   for (let i = 0; i < pairs.count; i++) {
-    const a = pairs.a[i]!;
-    const none = (1 - matchShare) * Math.pow(2, -top[a]!);
-    pairs.probability[i] = Math.pow(2, pairs.weight[i]! - top[a]!) / (none + sum[a]!);
+    const odds = Math.exp((weight[i]! - top[a[i]!]!) * Math.LN2);
+    probability[i] = odds;
+    denominator[a[i]!]! += odds;
   }
+  for (let r = 0; r < rows; r++) if (top[r] !== -Infinity) denominator[r]! += (1 - matchShare) * Math.exp(-top[r]! * Math.LN2);
+  for (let i = 0; i < pairs.count; i++) probability[i]! /= denominator[a[i]!]!;
 }
 
 /** Why pair `i` scored as it did, field by field. */

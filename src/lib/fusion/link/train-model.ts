@@ -8,14 +8,19 @@
 //    field's m is the mean of its estimates over the sessions it was free in, weighted towards
 //    sessions that are nearly all matches.
 // 2. lambda (for two random records) by a fixed point with m and u held: expected matches are the
-//    sum of candidate posteriors, and lambda is that over all possible pairs.
-// With a single field no session exists and m stays at its prior, which falls monotonically with
-// the level: plain EM over one field has no unique answer and in practice ranks a 0.4 title
-// similarity above a 0.9 one. Labels (active learning) are the way to sharpen it.
+//    sum of candidate posteriors, and lambda is that over all possible pairs. In a link the
+//    posteriors are the competing ones of scorePairs (each left row has at most one match).
+// 3. m refined in rounds from what the other fields say (refine-m.ts), lambda again after each.
+//    Sessions see only the matches that kept their key, and matches that keep one contact detail
+//    tend to keep the others, so session m alone is too sure of agreement. A field nothing else
+//    vouches for (a link's only title) learns from mutual best candidates, and labelled matches
+//    move m in every case, even with a single field. Plain EM over one field has no unique answer
+//    and in practice ranks a 0.4 title similarity above a 0.9 one.
 import { exactLevel } from './compare-field';
 import { patternCounts, posteriorOf, runEm } from './em';
 import { estimateCandidateU } from './estimate-u';
 import { refineM } from './refine-m';
+import { scorePairs, type OneMatchPerLeftRow } from './score';
 import type { FieldComparison, LinkModel, PairTable } from './types';
 
 /** A session with fewer agreeing candidates than this is too small to learn from. */
@@ -28,8 +33,10 @@ const minM = 0.02;
 /** Rounds of refining m from the other fields' verdicts (refine-m.ts). */
 const refineRounds = 8;
 
-function withFloor(m: readonly number[]): number[] {
-  const raised = m.map((x, l) => (l === 0 ? 1 : Math.max(minM, x)));
+/** m raised to the floor, but never above u by it: the floor keeps a level from vetoing a match,
+ *  it must not turn a level no match showed (a supplier cost equal to our price) into evidence. */
+function withFloor(m: readonly number[], u: readonly number[]): number[] {
+  const raised = m.map((x, l) => (l === 0 ? 1 : Math.max(Math.min(minM, u[l]!), x)));
   let total = 0;
   for (let l = 1; l < raised.length; l++) total += raised[l]!;
   return raised.map((x, l) => (l === 0 ? 1 : x / total));
@@ -44,8 +51,8 @@ export interface TrainOptions {
   /** Labelled pair index -> match, and how many unlabelled pairs each label weighs. */
   labelled: ReadonlyMap<number, boolean>;
   labelWeight: number;
-  /** Linking two tables rather than deduping one: rows match at most one row of the other side. */
-  oneToOne?: boolean;
+  /** Set when linking two tables rather than deduping one: each left row matches at most one right row. */
+  link?: OneMatchPerLeftRow | undefined;
 }
 
 export function trainModel(comparisons: readonly FieldComparison[], pairs: PairTable, start: LinkModel, options: TrainOptions): LinkModel {
@@ -81,30 +88,28 @@ export function trainModel(comparisons: readonly FieldComparison[], pairs: PairT
     }
   }
   const fields = start.fields.map((field, f) => (weights[f]! > 0
-    ? { ...field, m: withFloor(Array.from(sums[f]!, (x, l) => (l === 0 ? 1 : x / weights[f]!))) }
+    ? { ...field, m: withFloor(Array.from(sums[f]!, (x, l) => (l === 0 ? 1 : x / weights[f]!)), field.u) }
     : field));
   let model: LinkModel = { ...start, fields, iterations, converged };
-  let lambda = estimateLambda(pairs, model, options);
+  let lambda = options.link ? estimateLinkLambda(pairs, model, options, options.link) : estimateLambda(pairs, model, options);
   // Then m from what the other fields (or the 1:1 structure) say, until it settles.
   for (let round = 0; round < refineRounds; round++) {
     const scored = { ...model, lambda, fields: model.fields.map((f) => ({ ...f, u: decontaminated(f.u, f.m, lambda) })) };
     const next = refineM(comparisons, pairs, scored, {
-      lambda, labelled: options.labelled, labelWeight: options.labelWeight, oneToOne: options.oneToOne ?? false, minPairs: minSessionPairs,
+      lambda, labelled: options.labelled, labelWeight: options.labelWeight, link: options.link, minPairs: minSessionPairs,
     });
     let change = 0;
     model = {
       ...model,
       fields: model.fields.map((field, f) => {
-        const m = next.m[f];
+        const m = next[f];
         if (!m) return field;
-        const floored = withFloor(m);
+        const floored = withFloor(m, field.u);
         floored.forEach((x, l) => { change = Math.max(change, Math.abs(x - field.m[l]!)); });
         return { ...field, m: floored };
       }),
     };
-    // A field only the 1:1 structure could teach leaves lambda unidentified (the fixed point
-    // below collapses to 0); the mutual best pairs are then the count of matches.
-    lambda = next.matches !== null ? Math.min(0.5, next.matches / options.possiblePairs) : estimateLambda(pairs, model, options);
+    lambda = options.link ? estimateLinkLambda(pairs, model, options, options.link, round > 0 ? lambda : undefined) : estimateLambda(pairs, model, options);
     if (change < 1e-3) break;
   }
   return { ...model, lambda, fields: model.fields.map((f) => ({ ...f, u: decontaminated(f.u, f.m, lambda) })) };
@@ -131,6 +136,31 @@ export function estimateLambda(pairs: PairTable, model: LinkModel, options: Trai
     if (settled) break;
   }
   return lambda;
+}
+
+/**
+ * The same fixed point for a link, where each left row's candidates compete for its one match
+ * (see scorePairs): the share of left rows with a match is the sum of the competing posteriors over
+ * the left rows. Without competition a lone text field leaves lambda unidentified (the fixed point
+ * above collapses to 0); with it, a row whose best candidate stands out counts as one match.
+ */
+export function estimateLinkLambda(pairs: PairTable, model: LinkModel, options: TrainOptions, link: OneMatchPerLeftRow, start?: number): number {
+  const leftRows = options.possiblePairs / link.rightRows;
+  const randomShares = model.fields.map((f) => f.u);
+  let share = start !== undefined ? Math.min(0.99, start * link.rightRows) : Math.min(0.99, options.smallerSide / leftRows);
+  for (let k = 0; k < 50; k++) {
+    const lambda = share / link.rightRows;
+    const current = { ...model, lambda, fields: model.fields.map((f, i) => ({ ...f, u: decontaminated(randomShares[i]!, f.m, lambda) })) };
+    scorePairs(pairs, current, link);
+    let matches = 0;
+    for (let i = 0; i < pairs.count; i++) matches += pairs.probability[i]!;
+    for (const [i, match] of options.labelled) matches += (match ? 1 : 0) - pairs.probability[i]!;
+    const next = Math.min(0.99, Math.max(1 / leftRows, matches / leftRows));
+    const settled = Math.abs(next - share) < share * 1e-3;
+    share = next;
+    if (settled) break;
+  }
+  return share / link.rightRows;
 }
 
 function decontaminated(shares: readonly number[], m: readonly number[], lambda: number): number[] {

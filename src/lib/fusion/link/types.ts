@@ -9,8 +9,10 @@ export const comparisonKinds = [
 export type ComparisonKind = (typeof comparisonKinds)[number];
 
 /** How a cell is cleaned before comparing: `name` and `text` fold case and accents, `text` also
- *  rewrites units ("0.5KG" -> "500g"); `email` lower-cases; `phone` keeps the last nine digits; `boolean` reads yes/Y/true/1; `country` maps names and codes to one code. */
-export const normalisers = ['text', 'name', 'email', 'phone', 'boolean', 'country', 'none'] as const;
+ *  rewrites units ("0.5KG" -> "500g"); `quantity` keeps only the words of `text` holding a digit
+ *  (sizes, counts: "500g x20"; "" when there are none); `email` lower-cases; `phone` keeps the last nine digits; `boolean`
+ *  reads yes/Y/true/1; `country` maps names and codes to one code. */
+export const normalisers = ['text', 'name', 'email', 'phone', 'boolean', 'country', 'quantity', 'none'] as const;
 export type Normaliser = (typeof normalisers)[number];
 
 /** One pair of columns to compare and how. Its agreement levels are, in order: 0 missing,
@@ -107,7 +109,7 @@ export interface PairTable {
   /** termShare[i * fieldCount + f]: for an exact agreement on a field with term-frequency
    *  adjustment, the share of indexed rows holding that value; 0 otherwise. */
   termShare: Float32Array;
-  /** Mean raw similarity of the present fields, to break ties between equal weights. */
+  /** Mean raw similarity of the present fields other than numbers and dates, to break ties between equal weights. */
   similarity: Float32Array;
   /** Match weight (log2 odds) and probability under the model. */
   weight: Float32Array;

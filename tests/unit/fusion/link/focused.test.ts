@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { FusionTable } from '../../../../src/lib/fusion/types';
 import type { CellValue } from '../../../../src/lib/store';
 import {
-  comparison, goldenRecord, jaroWinkler, linkNewRecords, linkSettings, linkTables, patternCounts, pickPairsToLabel,
+  bestMatchPerRow, chooseBlocking, comparison, goldenRecord, jaroWinkler, linkNewRecords, linkSettings, linkTables, patternCounts, pickPairsToLabel,
   runEm, initialM, levelLabels, updateWithLabels, thresholdCurve, type PairTable,
 } from '../../../../src/lib/fusion/link';
 
@@ -133,5 +133,71 @@ describe('incremental linking', () => {
     const fromAdded = Array.from(added.pairs.a, (a, i) => `${a}/${added.pairs.b[i]}/${added.pairs.probability[i]!.toFixed(6)}`);
     expect(fromAdded.sort()).toEqual(fromFull.sort());
     expect(added.bestPair.length).toBe(3);
+  });
+});
+
+describe('LSH blocking over embeddings', () => {
+  it('finds near-duplicate embeddings and links them through the default settings', async () => {
+    // 200 products with random 32-d embeddings; the left side holds noisy copies of the first 150
+    // (cosine ~0.93) and 30 unrelated rows. Only the embedding is compared, so only LSH blocks.
+    let seed = 11;
+    const random = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const gaussian = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    const vector = (): Float32Array => Float32Array.from({ length: 32 }, gaussian);
+    const rightVectors = Array.from({ length: 200 }, vector);
+    const leftVectors = [
+      ...rightVectors.slice(0, 150).map((v) => v.map((x) => x + 0.4 * gaussian())),
+      ...Array.from({ length: 30 }, vector),
+    ];
+    const right = table('right', { text: rightVectors.map((_, i) => `r${i}`) });
+    const left = table('left', { text: leftVectors.map((_, i) => `l${i}`) });
+    const comparisons = [comparison({ left: 'text', kind: 'embedding', normaliser: 'none' })];
+    const blocking = chooseBlocking(comparisons, 200);
+    expect(blocking.map((r) => r.kind)).toEqual(['lsh']);
+    const settings = linkSettings({ comparisons, blocking, randomPairs: 5000 });
+    const result = await linkTables(left, right, settings, { embeddings: { left: leftVectors, right: rightVectors } });
+    const candidates = new Set(Array.from(result.pairs.a, (a, i) => `${a}/${result.pairs.b[i]}`));
+    let found = 0;
+    for (let a = 0; a < 150; a++) if (candidates.has(`${a}/${a}`)) found++;
+    expect(found / 150).toBeGreaterThanOrEqual(0.95);
+    expect(result.pairs.count).toBeLessThan(180 * 200 * 0.2);
+    const best = bestMatchPerRow(result.pairs, settings.threshold, left.rowCount);
+    let tp = 0;
+    let predicted = 0;
+    best.forEach((i, a) => { if (i === -1) return; predicted++; if (result.pairs.b[i] === a) tp++; });
+    const precision = tp / Math.max(1, predicted);
+    const recall = tp / 150;
+    console.log(`lsh: ${found}/150 true pairs among ${result.pairs.count} candidates; P ${precision.toFixed(3)} R ${recall.toFixed(3)}`);
+    expect((2 * precision * recall) / (precision + recall)).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('a link with a single compared field', () => {
+  const titles = ['Colombian Coffee Beans 500g', 'Kenyan Coffee Beans 250g', 'Earl Grey Tea Bags x20', 'Green Tea Loose Leaf 100g', 'Dark Chocolate 85% 100g',
+    'Milk Chocolate 200g', 'Glass Teapot 800ml', 'Enamel Mug 350ml', 'Paper Coffee Filters Size 02 x100', 'Hand Coffee Grinder',
+    'Oat Shortbread 150g', 'Almond Biscotti 200g', 'Matcha Powder 30g', 'Rooibos Tea Bags x40', 'Cold Brew Coffee Bags 500ml'];
+  const right = table('products', { title: titles });
+  const left = table('supplier', { name: ['COLOMBIAN COFFEE BEANS 0.5KG', 'kenyan cofee beans 250 g', 'Earl Grey Tea 20 pcs', 'green tea loose 100gr', 'DARK CHOC 85% 100G',
+    'Milk Chocolate 0.2kg', 'Glass Teapot 80cl', 'Enamel Mug 35cl', 'Coffee Filters 02 (100)', 'Hand Grinder Coffee', 'Butter Croissant 6 pcs'] });
+  const settings = linkSettings({
+    comparisons: [comparison({ name: 'title', left: 'name', right: 'title', kind: 'tfidf-qgrams' })],
+    blocking: [{ kind: 'qgram', field: 'title', q: 3, maxBlockSize: 50 }],
+    randomPairs: 2000,
+  });
+  it('calibrates from mutual best candidates: clear matches clear 0.5, the unsold item does not', async () => {
+    const result = await linkTables(left, right, settings);
+    const best = bestMatchPerRow(result.pairs, settings.threshold, left.rowCount);
+    let correct = 0;
+    best.forEach((i, a) => { if (i !== -1 && result.pairs.b[i] === a) correct++; });
+    expect(correct).toBeGreaterThanOrEqual(8);
+    expect(best[10]).toBe(-1);
+  });
+  it('learns m from labels', async () => {
+    const result = await linkTables(left, right, settings);
+    const pairOf = (a: number, b: number): number => Array.from(result.pairs.a).findIndex((x, i) => x === a && result.pairs.b[i] === b);
+    const labels = [3, 4, 8].map((a) => ({ a, b: a, match: true }));
+    const updated = updateWithLabels(result, labels);
+    expect(updated.model.fields[0]!.m).not.toEqual(result.model.fields[0]!.m);
+    for (const { a } of labels) expect(updated.pairs.probability[pairOf(a, a)]).toBe(1);
   });
 });
