@@ -37,6 +37,21 @@ describe('fusion', () => {
     await page.getByTestId('relationship').first().getByRole('button').first().click();
     await expect.poll(() => page.getByTestId('relationship-evidence').textContent()).toMatch(/appear/);
 
+    // Editing one: the form is filled from it; the edited relationship replaces it (with its own evidence).
+    const clicks = 'search_log.csv/clicked_product -> products.json/sku';
+    await page.locator(`[data-testid="relationship"][data-id="${clicks}"]`).getByRole('button', { name: 'undo' }).click();
+    await page.locator(`[data-testid="relationship"][data-id="${clicks}"]`).getByTestId('edit-relationship').click();
+    await page.getByLabel('To column').selectOption('title');
+    await page.getByTestId('add-relationship-submit').click();
+    const edited = page.locator('[data-testid="relationship"][data-id="search_log.csv/clicked_product -> products.json/title"]');
+    await expect.poll(() => edited.getAttribute('data-status')).toBe('confirmed');
+    expect(await page.locator(`[data-testid="relationship"][data-id="${clicks}"]`).getAttribute('data-status')).toBe('rejected');
+    // Put it back as it was: the wrong one rejected, the right one confirmed.
+    await edited.getByRole('button', { name: 'undo' }).click();
+    await edited.getByTestId('reject-relationship').click();
+    await page.locator(`[data-testid="relationship"][data-id="${clicks}"]`).getByRole('button', { name: 'undo' }).click();
+    await page.locator(`[data-testid="relationship"][data-id="${clicks}"]`).getByTestId('confirm-relationship').click();
+
     // Duplicate customers: find matches, answer one question, accept the result.
     const customers = await page.getByTestId('link-left').locator('option', { hasText: 'customers.csv' }).getAttribute('value');
     await page.getByTestId('link-left').selectOption(customers!);
@@ -67,5 +82,6 @@ describe('fusion', () => {
     await page.getByTestId('nav-warehouse').click();
     await expect.poll(() => page.getByTestId('view-tab').count(), { timeout: 30_000 }).toBe(5);
     expect(await page.locator('[data-testid="relationship"][data-status="confirmed"]').count()).toBe(ids.length);
+    expect(await page.locator('[data-testid="relationship"][data-status="rejected"]').count()).toBe(1);
   });
 });

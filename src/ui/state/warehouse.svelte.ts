@@ -95,12 +95,13 @@ class WarehouseState {
     if (workspaceId) await setRelationshipStatus(db, workspaceId, id, status);
   }
 
-  /** Adds a relationship the user chose, with its evidence computed in the worker. */
-  async add(from: { sourceId: string; column: string }, to: { sourceId: string; column: string }): Promise<void> {
+  /** Adds a relationship the user chose, with its evidence computed in the worker; resolves with its id. */
+  async add(from: { sourceId: string; column: string }, to: { sourceId: string; column: string }): Promise<string | null> {
     const workspaceId = workspaces.current?.id;
-    if (!workspaceId) return;
+    if (!workspaceId) return null;
     const relationship = await fusionWorker.api().describeRelationship(workspaceId, from, to);
     await addRelationship(db, workspaceId, relationship);
+    return relationship.id;
   }
 
   async build(): Promise<void> {

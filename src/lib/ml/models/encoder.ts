@@ -235,7 +235,7 @@ export function timingSignal(length: number, width: number): tf.Tensor2D {
  * UnsortedSegmentSum kernel, which the WASM backend lacks; there the gradient is a matMul with
  * a [V, B*T] selector built by comparison (tfjs-wasm's OneHot writes int32 whatever the dtype).
  */
-const embeddingLookup = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+export const embeddingLookup = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [table, ids, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
   save([ids]);
   const value = tf.gather(table, ids); // [B, T, E]
