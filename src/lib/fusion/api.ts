@@ -6,7 +6,7 @@ import { describeRelationship } from './relate';
 import { discoverRelationshipsJob, type DiscoverParams, type DiscoverResult } from './relate-job';
 import type { ColumnRef, Relationship } from './types';
 import { buildWarehouseJob, type BuildWarehouseParams, type BuildWarehouseResult } from './warehouse-job';
-import { LinkSessions, linkEntitiesJob, type LinkJobResult, type LinkParams, type LinkReport } from './link-job';
+import { LinkSessions, linkEntitiesJob, type LinkEnvironment, type LinkJobResult, type LinkParams, type LinkReport } from './link-job';
 import type { FieldMerge, PairLabel } from './link';
 
 /** What the fusion worker offers. Every argument and result is structured-cloneable. */
@@ -24,11 +24,11 @@ export interface FusionApi {
   resume(jobId: string, options: RunOptions): Promise<JobOutcome>;
 }
 
-export function createFusionApi(db: EdgeFuseDb = openDb()): FusionApi {
-  const sessions = new LinkSessions(db);
+export function createFusionApi(db: EdgeFuseDb = openDb(), env: LinkEnvironment = {}): FusionApi {
+  const sessions = new LinkSessions(db, env);
   const start = {
     'link-entities': (params: LinkParams, options: RunOptions, jobId?: string) =>
-      runJob(db, { kind: 'link-entities', workspaceId: params.workspaceId, params, ...(jobId ? { jobId } : {}) }, linkEntitiesJob(db, sessions), options),
+      runJob(db, { kind: 'link-entities', workspaceId: params.workspaceId, params, ...(jobId ? { jobId } : {}) }, linkEntitiesJob(db, sessions, env), options),
     'discover-relationships': (params: DiscoverParams, options: RunOptions, jobId?: string) =>
       runJob(db, { kind: 'discover-relationships', workspaceId: params.workspaceId, params, ...(jobId ? { jobId } : {}) }, discoverRelationshipsJob(db), options),
     'build-warehouse': (params: BuildWarehouseParams, options: RunOptions, jobId?: string) =>

@@ -7,10 +7,11 @@ import { AppError } from '../errors';
 import type { JobHandler } from '../jobs';
 import type { CellValue, EdgeFuseDb, Source } from '../store';
 import {
-  chooseBlocking, chooseComparisons, explainPair, goldenRecord, linkNewRecords, linkSettings, linkTables, pickPairsToLabel, thresholdCurve,
+  chooseBlocking, chooseComparisons, comparison, explainPair, goldenRecord, linkNewRecords, linkSettings, linkTables, pickPairsToLabel, thresholdCurve,
   thresholdPoint, updateWithLabels, clusterPairs,
-  type FieldComparison, type FieldMerge, type LinkResult, type MergeRule, type PairEvidence, type PairLabel, type ThresholdPoint, type LinkModel, type EntityMember,
+  type FieldComparison, type FieldMerge, type LinkEmbeddings, type LinkSettings, type LinkResult, type MergeRule, type PairEvidence, type PairLabel, type ThresholdPoint, type LinkModel, type EntityMember,
 } from './link';
+import type { TextEmbedder } from '../ml/text-embedder';
 import { sourceVersion, type LinkRunRecord } from './link-store';
 import { readSourceTable } from './read-store-tables';
 import type { FusionTable } from './types';
@@ -29,6 +30,33 @@ export interface LinkParams {
    * is then that side's source).
    */
   extendsRunId?: string;
+  /**
+   * Also compare the main text column (titles, names) by meaning: sentence vectors from the
+   * on-device encoder, blocked with LSH and compared by cosine. Needs an embedder.
+   */
+  meaning?: boolean;
+}
+
+/** What linking can use besides the data: the on-device sentence encoder, when the worker has one. */
+export interface LinkEnvironment {
+  embedder?: TextEmbedder;
+}
+
+/** The text comparison that meaning helps most: the first over free text (titles, names). */
+function meaningComparison(comparisons: readonly FieldComparison[]): FieldComparison | null {
+  const text = comparisons.find((c) => c.kind === 'tfidf-tokens' || c.kind === 'tfidf-qgrams' || c.kind === 'token-jaccard')
+    ?? comparisons.find((c) => c.kind === 'jaro-winkler');
+  return text ? comparison({ name: `${text.name} meaning`, left: text.left, right: text.right, kind: 'embedding', normaliser: 'none' }) : null;
+}
+
+/** Sentence vectors of the columns an embedding comparison reads, for linkTables. */
+async function embeddingsFor(settings: LinkSettings, left: FusionTable, right: FusionTable | null, embedder: TextEmbedder | undefined, signal?: AbortSignal): Promise<LinkEmbeddings | undefined> {
+  const c = settings.comparisons.find((x) => x.kind === 'embedding');
+  if (!c) return undefined;
+  if (!embedder) throw new AppError('unsupported', 'This match compares by meaning, but no sentence encoder is available here.');
+  const texts = (table: FusionTable, column: string) => (table.columns.find((x) => x.name === column)?.values ?? []).map((v) => (v === null ? '' : String(v)));
+  const leftVectors = await embedder.embed(texts(left, c.left), signal);
+  return right ? { left: leftVectors, right: await embedder.embed(texts(right, c.right), signal) } : { left: leftVectors };
 }
 
 export interface LinkJobResult {
@@ -101,7 +129,7 @@ async function extendRun(db: EdgeFuseDb, sessions: LinkSessions, ctx: Parameters
   return { runId: record.id, pairs: added.pairs.count, entities: added.entity.filter((e) => e >= 0).length };
 }
 
-export function linkEntitiesJob(db: EdgeFuseDb, sessions: LinkSessions): JobHandler<LinkParams, LinkJobResult> {
+export function linkEntitiesJob(db: EdgeFuseDb, sessions: LinkSessions, env: LinkEnvironment = {}): JobHandler<LinkParams, LinkJobResult> {
   return async (ctx) => {
     const { workspaceId, leftSourceId, rightSourceId } = ctx.params;
     if (ctx.params.extendsRunId) return extendRun(db, sessions, ctx, ctx.params.extendsRunId);
@@ -111,13 +139,18 @@ export function linkEntitiesJob(db: EdgeFuseDb, sessions: LinkSessions): JobHand
     const left = await readSourceTable(db, leftSource, { signal: ctx.signal });
     const right = rightSource ? await readSourceTable(db, rightSource, { signal: ctx.signal }) : null;
     const comparisons = ctx.params.comparisons ?? chooseComparisons(left, right);
+    const meaning = ctx.params.meaning ? meaningComparison(comparisons) : null;
+    if (meaning) comparisons.push(meaning);
     if (comparisons.length === 0) throw new AppError('input-malformed', `${left.name}${right ? ` and ${right.name}` : ''} have no columns EdgeFuse knows how to compare (names, titles, e-mails, phones, dates, prices). Choose the columns yourself.`);
     const settings = linkSettings({
       comparisons, blocking: chooseBlocking(comparisons, Math.max(left.rowCount, right?.rowCount ?? 0)),
       ...(ctx.params.threshold !== undefined ? { threshold: ctx.params.threshold } : {}),
     });
+    if (meaning) ctx.progress(0, 1, 'steps', 'Encoding texts with the sentence encoder');
+    const embeddings = await embeddingsFor(settings, left, right, env.embedder, ctx.signal);
     const result = await linkTables(left, right, settings, {
       signal: ctx.signal,
+      ...(embeddings ? { embeddings } : {}),
       onProgress: (done, total, message) => ctx.progress(done, total, 'rows', message),
     });
     const now = Date.now();
@@ -144,8 +177,11 @@ export class LinkSessions {
   readonly #db: EdgeFuseDb;
   readonly #live = new Map<string, Promise<Session>>();
 
-  constructor(db: EdgeFuseDb) {
+  readonly #env: LinkEnvironment;
+
+  constructor(db: EdgeFuseDb, env: LinkEnvironment = {}) {
     this.#db = db;
+    this.#env = env;
   }
 
   remember(runId: string, session: Session): void {
@@ -167,7 +203,8 @@ export class LinkSessions {
         const run = await this.#record(runId);
         const left = await readSourceTable(this.#db, await sourceOf(this.#db, run.left.sourceId));
         const right = run.right ? await readSourceTable(this.#db, await sourceOf(this.#db, run.right.sourceId)) : null;
-        const result = await linkTables(left, right, run.settings, { model: run.model, labels: run.labels });
+        const embeddings = await embeddingsFor(run.settings, left, right, this.#env.embedder);
+        const result = await linkTables(left, right, run.settings, { model: run.model, labels: run.labels, ...(embeddings ? { embeddings } : {}) });
         return { result, tables: right ? [left, right] : [left] };
       })();
       found.catch(() => this.#live.delete(runId));

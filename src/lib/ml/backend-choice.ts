@@ -5,6 +5,9 @@ export const backendChoices = ['auto', 'webgpu', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof backendChoices)[number];
 export type BackendName = Exclude<BackendChoice, 'auto'>;
 
+/** Where the user's backend choice (Models page) is kept in `settings`. */
+export const backendSettingKey = 'compute-backend';
+
 export function parseBackendChoice(value: unknown): BackendChoice {
   if (typeof value === 'string' && (backendChoices as readonly string[]).includes(value)) return value as BackendChoice;
   throw new Error(`Unknown backend "${String(value)}"`);

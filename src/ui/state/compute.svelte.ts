@@ -1,12 +1,11 @@
 import { proxy } from '../../lib/jobs/rpc';
-import { backendChoices, parseBackendChoice, type BackendChoice, type BackendReport, type DeviceBenchmarkResult } from '../../lib/ml';
+import { backendChoices, backendSettingKey, parseBackendChoice, type BackendChoice, type BackendReport, type DeviceBenchmarkResult } from '../../lib/ml';
 import { getSetting, putSetting, type RunRecord } from '../../lib/store';
 import { db } from '../db';
 import { mlWorker } from '../workers';
 import { jobs } from './jobs.svelte';
 import { live } from './live.svelte';
 
-const choiceKey = 'compute-backend';
 
 /** `?backend=wasm` forces a backend for this page load (tests); the setting persists a choice. */
 function forcedChoice(): BackendChoice | null {
@@ -42,7 +41,7 @@ class Compute {
   }
 
   async start(): Promise<void> {
-    this.#choice = forcedChoice() ?? (await getSetting(db, choiceKey, parseBackendChoice, 'auto'));
+    this.#choice = forcedChoice() ?? (await getSetting(db, backendSettingKey, parseBackendChoice, 'auto'));
     try {
       this.#report = await mlWorker.api().init(this.#choice, proxy((report: BackendReport) => (this.#report = report)));
       this.#error = null;
@@ -53,7 +52,7 @@ class Compute {
 
   /** Switching backend restarts the ML worker: tfjs holds GPU state that is simplest to drop whole. */
   async setChoice(choice: BackendChoice): Promise<void> {
-    await putSetting(db, choiceKey, choice);
+    await putSetting(db, backendSettingKey, choice);
     mlWorker.terminate();
     this.#report = null;
     await this.start();

@@ -42,10 +42,10 @@ class WarehouseState {
   }
 
   /** Links two sources (or dedupes one when `rightSourceId` is null); resolves with the new run's id. */
-  async link(leftSourceId: string, rightSourceId: string | null): Promise<string | null> {
+  async link(leftSourceId: string, rightSourceId: string | null, meaning = false): Promise<string | null> {
     const workspaceId = workspaces.current?.id;
     if (!workspaceId) return null;
-    const outcome = await jobs.run((options) => fusionWorker.api().linkEntities({ workspaceId, leftSourceId, rightSourceId }, options));
+    const outcome = await jobs.run((options) => fusionWorker.api().linkEntities({ workspaceId, leftSourceId, rightSourceId, meaning }, options));
     return outcome?.status === 'done' ? outcome.result.runId : null;
   }
 
