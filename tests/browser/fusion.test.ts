@@ -45,7 +45,7 @@ describe('fusion', () => {
     await page.getByTestId('add-relationship-submit').click();
     const edited = page.locator('[data-testid="relationship"][data-id="search_log.csv/clicked_product -> products.json/title"]');
     await expect.poll(() => edited.getAttribute('data-status')).toBe('confirmed');
-    expect(await page.locator(`[data-testid="relationship"][data-id="${clicks}"]`).getAttribute('data-status')).toBe('rejected');
+    await expect.poll(() => page.locator(`[data-testid="relationship"][data-id="${clicks}"]`).getAttribute('data-status')).toBe('rejected');
     // Put it back as it was: the wrong one rejected, the right one confirmed.
     await edited.getByRole('button', { name: 'undo' }).click();
     await edited.getByTestId('reject-relationship').click();
@@ -83,5 +83,27 @@ describe('fusion', () => {
     await expect.poll(() => page.getByTestId('view-tab').count(), { timeout: 30_000 }).toBe(5);
     expect(await page.locator('[data-testid="relationship"][data-status="confirmed"]').count()).toBe(ids.length);
     expect(await page.locator('[data-testid="relationship"][data-status="rejected"]').count()).toBe(1);
+  });
+
+  it('matches the supplier catalogue by meaning with the sentence encoder, in the fusion worker', async () => {
+    await openApp(session);
+    const { page } = session;
+    // WASM: SwiftShader's WebGPU here is far too slow for 700 titles (a real GPU is not).
+    await page.getByTestId('nav-models').click();
+    await page.getByTestId('backend-choice').selectOption('wasm');
+    await page.getByTestId('try-demo').click();
+    await expect.poll(() => page.locator('[data-testid="job"][data-kind="load-demo"]').getAttribute('data-status'), { timeout: 90_000 }).toBe('done');
+    await page.getByTestId('nav-warehouse').click();
+    const option = (select: string, name: string) => page.getByTestId(select).locator('option', { hasText: name }).getAttribute('value');
+    await page.getByTestId('link-left').selectOption((await option('link-left', 'supplier_catalogue.csv'))!);
+    await page.getByTestId('link-right').selectOption((await option('link-right', 'products.json'))!);
+    await page.getByTestId('link-meaning').check();
+    await page.getByTestId('link-run').click();
+    await expect.poll(() => page.getByTestId('link-estimates').textContent(), { timeout: 120_000 }).toMatch(/links · \d+ entities/);
+    const links = Number((await page.getByTestId('link-estimates').textContent())!.replace(/,/g, '').match(/^(\d+) links/)![1]);
+    expect(links).toBeGreaterThan(200);
+    expect(await page.getByTestId('pair-near').first().textContent()).toContain('meaning');
+    // The model files came from this origin (the harness fails the test on any other request).
+    expect(await page.evaluate(() => performance.getEntriesByType('resource').length)).toBeGreaterThan(0);
   });
 });
