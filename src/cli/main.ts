@@ -7,6 +7,9 @@ import { demoCommand } from './commands/demo';
 import { profileCommand } from './commands/profile';
 import { relateCommand } from './commands/relate';
 import { linkCommand } from './commands/link';
+import { embedCommand } from './commands/embed';
+import { pretrainCommand } from './commands/pretrain';
+import { finetuneCommand } from './commands/finetune';
 
 /** What a command gets besides its arguments: output streams and the directory paths resolve against. */
 export interface CommandContext {
@@ -31,6 +34,9 @@ const commands: Readonly<Record<string, Command>> = {
   profile: profileCommand,
   relate: relateCommand,
   link: linkCommand,
+  embed: embedCommand,
+  pretrain: pretrainCommand,
+  finetune: finetuneCommand,
 };
 
 export const exitOk = 0;
