@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import type { EncoderConfig } from '../../lib/ml/models';
 import type { Embedder, Trainable, TrainEvent } from '../../lib/ml/train';
 import type { Command } from '../main';
-import { loadMl, loadPackagedUseLite, readOneTable } from './embed';
+import { loadMl, loadPackagedUseLite, readOneTable } from '../ml-runtime';
 import { readModelDir, summariseCurve, writeModelDir } from './pretrain';
 
 const usage = `Usage: edgefuse finetune --data FILE --text COL --label COL [options]

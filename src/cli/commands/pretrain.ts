@@ -9,7 +9,7 @@ import type { Encoder, EncoderConfig, LoraConfig, NamedArrays } from '../../lib/
 import type { TrainEvent } from '../../lib/ml/train';
 import { firstRegularId, maskId, tokenizerFromJson, tokenizerKinds, trainTokenizer, type TextTokenizer, type TokenizerJson, type TokenizerKind } from '../../lib/ml/text';
 import type { Command } from '../main';
-import { loadMl, readOneTable } from './embed';
+import { loadMl, readOneTable } from '../ml-runtime';
 
 const usage = `Usage: edgefuse pretrain --data FILE --text COL [options]
 
