@@ -15,7 +15,7 @@ const db = openDb();
 let embedder: Promise<TextEmbedder> | null = null;
 
 async function startEmbedder(): Promise<TextEmbedder> {
-  const [{ initBackend }, { fetchFrom }, { useLiteEmbedder }] = await Promise.all([
+  const [{ initBackend }, { fetchFrom }, { useLiteTextEmbedder }] = await Promise.all([
     import('../src/lib/ml/backend'), import('../src/lib/ml/models'), import('../src/lib/ml/text-embedder'),
   ]);
   const choice = await getSetting(db, backendSettingKey, parseBackendChoice, 'auto');
@@ -24,7 +24,7 @@ async function startEmbedder(): Promise<TextEmbedder> {
     crossOriginIsolated: self.crossOriginIsolated,
     wasmPaths: { 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd },
   });
-  return useLiteEmbedder(fetchFrom('/models/use-lite/'));
+  return useLiteTextEmbedder(fetchFrom('/models/use-lite/'));
 }
 
 expose(createFusionApi(db, { embedder: { embed: async (texts, signal) => (await (embedder ??= startEmbedder().catch((error: unknown) => {

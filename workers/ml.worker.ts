@@ -5,11 +5,13 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { expose } from '../src/lib/jobs/rpc';
 import { createMlApi } from '../src/lib/ml/api';
+import { fetchFrom } from '../src/lib/ml/models';
 
 expose(
   createMlApi({
     gpu: navigator.gpu,
     crossOriginIsolated: self.crossOriginIsolated,
+    useLiteFiles: fetchFrom('/models/use-lite/'),
     wasmPaths: {
       'tfjs-backend-wasm.wasm': wasmPlain,
       'tfjs-backend-wasm-simd.wasm': wasmSimd,

@@ -7,6 +7,7 @@ export const jobKinds = {
   'import-files': { worker: 'ingest', resumable: false, label: 'Import files' },
   'reprofile': { worker: 'ingest', resumable: true, label: 'Re-profile source' },
   'device-benchmark': { worker: 'ml', resumable: true, label: 'Measure compute' },
+  'fine-tune': { worker: 'ml', resumable: true, label: 'Train a model' },
   'discover-relationships': { worker: 'fusion', resumable: true, label: 'Discover relationships' },
   'link-entities': { worker: 'fusion', resumable: true, label: 'Find matches' },
   'build-warehouse': { worker: 'fusion', resumable: true, label: 'Build warehouse' },

@@ -5,6 +5,8 @@ import { openDb, type EdgeFuseDb } from '../store';
 import { destroyGpuDevice, initBackend } from './backend';
 import type { BackendChoice, BackendEnvironment, BackendReport } from './backend-choice';
 import { deviceBenchmarkJob, type DeviceBenchmarkParams, type DeviceBenchmarkResult } from './device-benchmark';
+import { fineTuneJob, type FineTuneParams, type FineTuneResult } from './fine-tune-job';
+import type { ReadFile } from './models';
 
 /** What the ML worker offers. Every argument and result is structured-cloneable. */
 export interface MlApi {
@@ -16,11 +18,18 @@ export interface MlApi {
   report(): Promise<BackendReport | null>;
   deviceBenchmark(params: DeviceBenchmarkParams, options: RunOptions): Promise<JobOutcome<DeviceBenchmarkResult>>;
   resume(jobId: string, options: RunOptions): Promise<JobOutcome>;
+  /** Fine-tunes USE-lite to predict a label column from a text column; the model goes to the registry. */
+  fineTune(params: FineTuneParams, options: RunOptions): Promise<JobOutcome<FineTuneResult>>;
   /** Destroys the GPU device to exercise the device-lost fallback (tests, and a UI drill). */
   loseGpuDevice(): Promise<boolean>;
 }
 
-export function createMlApi(env: Omit<BackendEnvironment, 'onDeviceLost'>, db: EdgeFuseDb = openDb()): MlApi {
+export interface MlEnvironment extends Omit<BackendEnvironment, 'onDeviceLost'> {
+  /** Where USE-lite's files come from: the app's /models/use-lite/ in browsers. */
+  useLiteFiles?: ReadFile;
+}
+
+export function createMlApi(env: MlEnvironment, db: EdgeFuseDb = openDb()): MlApi {
   let current: { choice: BackendChoice; report: Promise<BackendReport> } | null = null;
   let listener: ((report: BackendReport) => void) | undefined;
 
@@ -46,12 +55,20 @@ export function createMlApi(env: Omit<BackendEnvironment, 'onDeviceLost'>, db: E
   const benchmark = (params: DeviceBenchmarkParams, options: RunOptions, jobId?: string) =>
     ready().then(() => runJob(db, { kind: 'device-benchmark', workspaceId: null, params, ...(jobId ? { jobId } : {}) }, deviceBenchmarkJob(), options));
 
+  const fineTune = (params: FineTuneParams, options: RunOptions, jobId?: string) =>
+    ready().then(() => {
+      if (!env.useLiteFiles) throw new AppError('unsupported', 'The sentence encoder is not available here.');
+      return runJob(db, { kind: 'fine-tune', workspaceId: params.workspaceId, params, ...(jobId ? { jobId } : {}) }, fineTuneJob(db, env.useLiteFiles), options);
+    });
+
   return {
     init,
+    fineTune: (params, options) => fineTune(params, options),
     report: async () => (current ? current.report : null),
     deviceBenchmark: (params, options) => benchmark(params, options),
     async resume(jobId, options) {
       const job = await db.jobs.get(jobId);
+      if (job?.kind === 'fine-tune') return fineTune(job.params as FineTuneParams, options, jobId);
       if (!job || job.kind !== 'device-benchmark') throw new AppError('not-found', 'That job can no longer be resumed.', { jobId });
       return benchmark(job.params as DeviceBenchmarkParams, options, jobId);
     },

@@ -3,3 +3,4 @@
 export { backendChoices, backendSettingKey, parseBackendChoice, type BackendChoice, type BackendName, type BackendReport, type AdapterSummary, type BackendEnvironment } from './backend-choice';
 export type { DeviceBenchmarkParams, DeviceBenchmarkResult, MatmulFigure } from './device-benchmark';
 export type { MlApi } from './api';
+export type { FineTuneParams, FineTuneResult } from './fine-tune-job';

@@ -11,7 +11,7 @@ export interface TextEmbedder {
 /** Texts per forward pass: enough to keep the device busy, small enough for any backend. */
 const batchSize = 64;
 
-export function useLiteEmbedder(read: ReadFile, ready: () => Promise<unknown> = async () => {}): TextEmbedder {
+export function useLiteTextEmbedder(read: ReadFile, ready: () => Promise<unknown> = async () => {}): TextEmbedder {
   let model: Promise<UseLite> | null = null;
   return {
     async embed(texts, signal) {

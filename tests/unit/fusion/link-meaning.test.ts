@@ -5,7 +5,7 @@ import { createFusionApi } from '../../../src/lib/fusion/api';
 import { listLinkRuns } from '../../../src/lib/fusion/link-store';
 import { bestMatchPerRow } from '../../../src/lib/fusion/link';
 import { createIngestApi } from '../../../src/lib/ingest';
-import { useLiteEmbedder } from '../../../src/lib/ml/text-embedder';
+import { useLiteTextEmbedder } from '../../../src/lib/ml/text-embedder';
 import { generateDemoShop } from '../../../src/lib/demo';
 import { readPackageFile } from '../ml/models/package-files';
 import { testDb } from '../helpers';
@@ -23,7 +23,7 @@ describe('link job with the sentence encoder', () => {
     await createIngestApi(db).loadDemo({ workspaceId: 'w', seed: 42, scale: 1 }, {});
     const sources = await db.sources.toArray();
     const id = (name: string) => sources.find((s) => s.name === name)!.id;
-    const api = createFusionApi(db, { embedder: useLiteEmbedder(readPackageFile) });
+    const api = createFusionApi(db, { embedder: useLiteTextEmbedder(readPackageFile) });
     const outcome = await api.linkEntities({ workspaceId: 'w', leftSourceId: id('supplier_catalogue.csv'), rightSourceId: id('products.json'), meaning: true }, {});
     expect(outcome.status).toBe('done');
     const [run] = await listLinkRuns(db, 'w');

@@ -1,0 +1,104 @@
+// The "Train a model" job: fine-tune USE-lite (all weights, or LoRA adapters) with a head that
+// predicts a label column from a text column of one source. Curves stream as job metrics, a
+// checkpoint goes to IndexedDB every few steps (a reload resumes from it, on whatever backend
+// is running then), and the result lands in the model registry with its card.
+import { AppError } from '../errors';
+import { readSourceTable } from '../fusion/read-store-tables';
+import type { JobHandler } from '../jobs';
+import type { EdgeFuseDb } from '../store';
+import { tf } from './backend';
+import { exportWeights, loadUseLite, useLiteConfig, type ReadFile } from './models';
+import { saveModel, type ModelCard } from './registry';
+import {
+  ClassificationHead, labelledTexts, parseCheckpoint, RegressionHead, Rng, splitValidation, textObjective, train, trainableWeights, useLiteEmbedder,
+  type Trainable,
+} from './train';
+
+export interface FineTuneParams {
+  workspaceId: string;
+  sourceId: string;
+  textColumn: string;
+  labelColumn: string;
+  /** Name in the registry. */
+  name: string;
+  /** LoRA rank; 0 trains every weight. */
+  lora: number;
+  steps: number;
+}
+
+export interface FineTuneResult {
+  modelId: string;
+  task: 'classification' | 'regression';
+  metrics: Record<string, number>;
+}
+
+/** USE-lite's sentence vectors come out of its 512-wide tanh layer. */
+const width = 512;
+const checkpointEvery = 10;
+
+const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
+
+export function fineTuneJob(db: EdgeFuseDb, useLiteFiles: ReadFile): JobHandler<FineTuneParams, FineTuneResult> {
+  return async (ctx) => {
+    const { sourceId, textColumn, labelColumn, lora: rank, steps, name, workspaceId } = ctx.params;
+    const source = await db.sources.get(sourceId);
+    if (!source) throw new AppError('not-found', 'That source no longer exists.', { sourceId });
+    ctx.progress(0, steps, 'steps', `Reading ${source.name}`);
+    const labelled = labelledTexts(await readSourceTable(db, source, { signal: ctx.signal }), textColumn, labelColumn);
+    if (labelled.texts.length < 10 || labelled.task === null) throw new AppError('input-malformed', `Training needs at least 10 rows of ${source.name} with both a "${textColumn}" and a "${labelColumn}".`);
+    if (labelled.task === 'classification' && labelled.classes.length < 2) throw new AppError('input-malformed', `"${labelColumn}" holds one value only: there is nothing to learn.`);
+
+    ctx.progress(0, steps, 'steps', 'Loading the sentence encoder');
+    const lora = rank > 0 ? { rank, alpha: 2 * rank, targets: ['query', 'value'] as const } : null;
+    const model = await loadUseLite(useLiteFiles, { lora: lora && { ...lora, targets: [...lora.targets] } });
+    // Regression targets are standardised for training; RMSE is reported in the label's units.
+    const regression = labelled.task === 'regression';
+    const targetMean = regression ? mean(labelled.targets) : 0;
+    const targetStd = regression ? Math.sqrt(mean(labelled.targets.map((t) => (t - targetMean) ** 2))) || 1 : 1;
+    const tokens = model.tokenize(labelled.texts);
+    const examples = labelled.targets.map((target, i) => ({ tokens: tokens[i]!, target: regression ? (target - targetMean) / targetStd : target }));
+    const data = splitValidation(examples, 0.2, new Rng(1));
+    const head = regression ? new RegressionHead(width, 1) : new ClassificationHead(width, labelled.classes.length, 1);
+    const objective = textObjective(useLiteEmbedder(model), head);
+    const trainable: Trainable = lora ? 'lora' : 'all';
+    const lr = trainable === 'all' ? 2e-4 : 1e-2;
+    const last: Record<string, number> = {};
+    try {
+      const result = await train(objective, data, {
+        steps, batchSize: 16, lr, minLr: lr / 10, warmup: Math.min(10, Math.ceil(steps / 10)), evalEvery: Math.max(5, Math.ceil(steps / 10)),
+        logEvery: 1, checkpointEvery, trainable, seed: 1,
+      }, {
+        signal: ctx.signal,
+        onEvent: (event) => {
+          if (event.type !== 'metric') return;
+          const values = { ...event.values };
+          if (regression && values['rmse'] !== undefined) values['rmse'] *= targetStd;
+          Object.assign(last, values);
+          ctx.metric(event.step, values);
+          ctx.progress(event.step, steps, 'steps', `Training on ${tf.getBackend()}`);
+        },
+        save: (checkpoint) => ctx.checkpoint(checkpoint.step, checkpoint),
+        ...(ctx.resumeState ? { resume: parseCheckpoint(ctx.resumeState) } : {}),
+      });
+      const weights = await exportWeights(trainableWeights(objective, trainable));
+      const metrics: Record<string, number> = Object.fromEntries(
+        Object.entries({ trainLoss: last['loss'], validationLoss: last['valLoss'], validationAccuracy: last['accuracy'], validationRmse: last['rmse'], bestValidationLoss: result.bestValLoss ?? undefined })
+          .filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1])),
+      );
+      const card: ModelCard = {
+        task: labelled.task, base: 'use-lite',
+        config: { ...useLiteConfig, lora, trainable, targetMean, targetStd, lr, steps: result.step },
+        tokenizer: 'use-lite',
+        data: { sources: [source.name], textColumn, labelColumn, rows: labelled.texts.length, trainRows: data.train.length, validationRows: data.val.length },
+        metrics, labels: regression ? null : labelled.classes, lora: lora && { rank: lora.rank, alpha: lora.alpha },
+        backend: tf.getBackend(), steps: result.step, trainedAt: Date.now(),
+      };
+      const saved = await saveModel(db, workspaceId, name, card, weights);
+      ctx.summarise({ ...metrics, backend: tf.getBackend(), modelId: saved.id });
+      return { modelId: saved.id, task: labelled.task, metrics };
+    } finally {
+      for (const v of head.weights.values()) v.dispose();
+      model.dispose();
+    }
+  };
+}
