@@ -1,6 +1,7 @@
 import type { JobHandler } from '../jobs';
 import { localChunkProfiler, type ChunkProfiler } from '../profile';
-import { newId, SourceWriter, type EdgeFuseDb, type Source } from '../store';
+import { newId, type EdgeFuseDb, type Source } from '../store';
+import { ChunkWriter } from './chunk-writer';
 import { byteSourceFromBlob } from './byte-source';
 import { blobFingerprint } from './content-hash';
 import type { TextEncoding } from './decode';
@@ -54,7 +55,7 @@ export interface TableTarget {
 
 /** Streams one table into a new source, profiled as it is written; all of it or nothing. */
 export async function importTable(db: EdgeFuseDb, target: TableTarget, table: TableReader, onBytes: (done: number, total: number, rows: number) => void): Promise<Source> {
-  const writer = await SourceWriter.create(db, {
+  const writer = await ChunkWriter.create(db, {
     workspaceId: target.workspaceId,
     jobId: target.jobId,
     name: table.name,
@@ -65,8 +66,8 @@ export async function importTable(db: EdgeFuseDb, target: TableTarget, table: Ta
   });
   const profiler = profileWhileWriting(writer, target.newProfiler());
   try {
-    const report = await table.parse(async (records, doneBytes, totalBytes) => {
-      await writer.appendRecords(records);
+    const report = await table.parseColumns(async (rows, doneBytes, totalBytes) => {
+      await writer.append(rows);
       onBytes(doneBytes, totalBytes, writer.rowCount);
       target.signal.throwIfAborted();
     });

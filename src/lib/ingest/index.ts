@@ -1,9 +1,10 @@
-export type { IngestFormat, ParseReport, RecordBatchSink, MalformedRow } from './types';
+export type { IngestFormat, ParseReport, RecordBatchSink, ColumnRows, ColumnRowsSink, MalformedRow } from './types';
 export { ingestFormats, maxReportedRows } from './types';
 export { byteSourceFromBlob, byteSourceFromBytes, type ByteSource, type ByteStream } from './byte-source';
 export { detectEncoding, decodeStream, textEncodings, type TextEncoding, type EncodingGuess, type DecodeStats } from './decode';
 export { sniffFormat, sniffDelimiter, sniffHeader, csvDelimiters, type SniffResult, type ImageMediaType, type ContainerFormat } from './sniff';
-export { parseCsv, parseCsvStream, extraColumn, type CsvStreamOptions } from './parse-csv';
+export { parseCsv, parseCsvStream, parseCsvColumns, extraColumn, type CsvStreamOptions } from './parse-csv';
+export { columnsOfRecords, recordsOfColumns } from './column-rows';
 export { parseJson, parseJsonStream, type TextStreamOptions } from './parse-json';
 export { parseNdjson, parseNdjsonStream } from './parse-ndjson';
 export { flattenDocument } from './flatten';

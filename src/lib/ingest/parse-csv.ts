@@ -6,7 +6,8 @@ import { extendColumnNames, uniqueColumnNames } from './column-names';
 import { decodeStream, detectEncoding, textPieces, type DecodeStats } from './decode';
 import { newParseReport, noteMalformed } from './parse-report';
 import { sniffDelimiter, sniffHeadBytes, sniffHeader } from './sniff';
-import type { ParseReport, RecordBatchSink } from './types';
+import { recordsOfColumns } from './column-rows';
+import type { ColumnRows, ColumnRowsSink, ParseReport, RecordBatchSink } from './types';
 
 // Delimited text, streamed over decoded text chunks. Papa Parse's low-level Parser splits the
 // rows (RFC 4180 quoting, quoted newlines); we feed it what we have and ask it to leave the last,
@@ -68,9 +69,13 @@ function isBlank(fields: readonly string[]): boolean {
   return fields.every((f) => f === '' || f.trim() === '');
 }
 
-export async function parseCsvStream(texts: AsyncIterable<string>, sink: RecordBatchSink, options: CsvStreamOptions): Promise<ParseReport> {
+/** Rows per column batch when the caller does not say: a quarter of a storage chunk. */
+const columnBatchRows = 4096;
+
+/** Parses delimited text into column batches (no object per row): the import's reader. */
+export async function parseCsvColumns(texts: AsyncIterable<string>, sink: ColumnRowsSink, options: CsvStreamOptions): Promise<ParseReport> {
   const { totalBytes, signal } = options;
-  const batchRows = options.batchRows ?? 4096;
+  const batchRows = options.batchRows ?? columnBatchRows;
   const report = newParseReport();
   let buffer = '';
   let consumedChars = 0;
@@ -81,15 +86,21 @@ export async function parseCsvStream(texts: AsyncIterable<string>, sink: RecordB
   let lineChar = '\n';
   let headerPending = false;
   let names: string[] = [];
-  let batch: Record<string, CellValue>[] = [];
+  // The batch being filled: one array per name, plus `_extra` once a row of this batch needs it.
+  let columns: CellValue[][] = [];
+  let extra: CellValue[] | null = null;
+  let extraAt = -1;
+  let batchCount = 0;
 
   const progress = () => Math.min(totalBytes, options.doneBytes?.() ?? consumedChars);
   async function flush(): Promise<void> {
-    if (batch.length === 0) return;
+    if (batchCount === 0) return;
     signal?.throwIfAborted();
-    const records = batch;
-    batch = [];
-    await sink(records, progress(), totalBytes);
+    const rows: ColumnRows = extra ? { names: [...names, extraColumn], columns: [...columns, extra], rowCount: batchCount } : { names, columns, rowCount: batchCount };
+    columns = names.map(() => []);
+    extra = null;
+    batchCount = 0;
+    await sink(rows, progress(), totalBytes);
   }
 
   function start(sample: string): Papa.Parser {
@@ -100,27 +111,39 @@ export async function parseCsvStream(texts: AsyncIterable<string>, sink: RecordB
     const head: PapaChunk = new Papa.Parser(config).parse(sample, 0, true);
     const rows = head.data.filter((r) => !isBlank(r)).slice(0, 20);
     headerPending = options.header ?? sniffHeader(rows);
-    if (!headerPending) names = extendColumnNames([], rows[0]?.length ?? 0);
+    if (!headerPending) setNames(extendColumnNames([], rows[0]?.length ?? 0));
     return new Papa.Parser(config);
   }
 
-  function toRecord(fields: string[], rowLine: number): Record<string, CellValue> {
-    if (names.length === 0) names = extendColumnNames([], fields.length);
-    const record: Record<string, CellValue> = {};
-    for (let c = 0; c < names.length; c++) {
+  function setNames(found: string[]): void {
+    names = found;
+    columns = names.map(() => []);
+    // A header column called `_extra` takes the extra fields itself, as a record key would.
+    extraAt = names.indexOf(extraColumn);
+  }
+
+  function addRow(fields: string[], rowLine: number): void {
+    if (names.length === 0) setNames(extendColumnNames([], fields.length));
+    const width = names.length;
+    for (let c = 0; c < width; c++) {
       const value = fields[c];
-      record[names[c]!] = value === undefined || value === '' ? null : value;
+      columns[c]!.push(value === undefined || value === '' ? null : value);
     }
-    if (fields.length < names.length) {
-      noteMalformed(report, rowLine, `This row has ${fields.length} fields where the header has ${names.length}; the missing ones are left empty.`, fields.join(delimiter));
-    } else if (fields.length > names.length) {
-      const extra = fields.slice(names.length);
-      if (!isBlank(extra)) {
-        record[extraColumn] = JSON.stringify(extra);
-        noteMalformed(report, rowLine, `This row has ${fields.length} fields where the header has ${names.length}; the extra ones are kept in "${extraColumn}".`, fields.join(delimiter));
+    if (fields.length < width) {
+      noteMalformed(report, rowLine, `This row has ${fields.length} fields where the header has ${width}; the missing ones are left empty.`, fields.join(delimiter));
+    } else if (fields.length > width) {
+      const rest = fields.slice(width);
+      if (!isBlank(rest)) {
+        noteMalformed(report, rowLine, `This row has ${fields.length} fields where the header has ${width}; the extra ones are kept in "${extraColumn}".`, fields.join(delimiter));
+        if (extraAt >= 0) columns[extraAt]![batchCount] = JSON.stringify(rest);
+        else {
+          extra ??= new Array<CellValue>(batchCount).fill(null);
+          extra.push(JSON.stringify(rest));
+        }
       }
     }
-    return record;
+    batchCount++;
+    if (extra !== null && extra.length < batchCount) extra.push(null);
   }
 
   async function consume(final: boolean): Promise<void> {
@@ -139,15 +162,15 @@ export async function parseCsvStream(texts: AsyncIterable<string>, sink: RecordB
       if (mayHoldNewlines) for (const f of fields) if (f.length > 0 && f.indexOf(lineChar) !== -1) line += countChar(f, lineChar);
       if (isBlank(fields)) continue;
       if (headerPending) {
-        names = uniqueColumnNames(fields);
+        setNames(uniqueColumnNames(fields));
         headerPending = false;
         continue;
       }
       const problem = problems.get(r);
       if (problem) noteMalformed(report, rowLine, `Broken quoting: ${problem}.`, fields.join(delimiter));
-      batch.push(toRecord(fields, rowLine));
+      addRow(fields, rowLine);
       report.rows++;
-      if (batch.length >= batchRows) await flush();
+      if (batchCount >= batchRows) await flush();
     }
     consumedChars += cursor;
     buffer = buffer.slice(cursor);
@@ -175,6 +198,12 @@ export async function parseCsvStream(texts: AsyncIterable<string>, sink: RecordB
   await consume(true);
   await flush();
   return report;
+}
+
+/** Parses delimited text into records (one object per row), 4096 rows per sink call by default. */
+export function parseCsvStream(texts: AsyncIterable<string>, sink: RecordBatchSink, options: CsvStreamOptions): Promise<ParseReport> {
+  const sparse = new Set([extraColumn]);
+  return parseCsvColumns(texts, (rows, done, total) => sink(recordsOfColumns(rows, sparse), done, total), options);
 }
 
 /**

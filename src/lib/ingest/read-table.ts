@@ -1,12 +1,13 @@
 import { byteSourceFromBytes, readHead, streamOfSource, type ByteSource, type ByteStream } from './byte-source';
 import { decodeStream, detectEncoding, type DecodeStats, type TextEncoding } from './decode';
-import { parseCsvStream } from './parse-csv';
+import { columnSinkOfRecords } from './column-rows';
+import { parseCsvColumns, parseCsvStream, type CsvStreamOptions } from './parse-csv';
 import { parseJsonStream, type TextStreamOptions } from './parse-json';
 import { parseNdjsonStream } from './parse-ndjson';
 import { parseParquet } from './parse-parquet';
 import { readXlsxSheets } from './parse-xlsx';
 import { sniffFormat, sniffHeadBytes, type ImageMediaType } from './sniff';
-import type { IngestFormat, ParseReport, RecordBatchSink } from './types';
+import type { ColumnRowsSink, IngestFormat, ParseReport, RecordBatchSink } from './types';
 import { bufferStream, defaultUnpackLimits, gunzipStream, type UnpackLimits } from './unpack';
 import { checkArchive, listZipEntries, skipReason, zipEntryStream } from './zip-archive';
 
@@ -30,6 +31,8 @@ export interface TableReader {
   /** How sure the encoding guess is (1 for a BOM or the user's choice), null for binary formats. */
   encodingConfidence: number | null;
   parse(sink: RecordBatchSink): Promise<ParseReport>;
+  /** The same rows in column batches: CSV parses into them directly, other formats convert. */
+  parseColumns(sink: ColumnRowsSink): Promise<ParseReport>;
 }
 
 export interface ImageEntry {
@@ -83,6 +86,27 @@ async function randomAccess(input: Input, limits: UnpackLimits, signal?: AbortSi
 
 function textTable(input: Input, format: 'csv' | 'json' | 'ndjson', head: Uint8Array, complete: boolean, options: ReadTablesOptions): TableReader {
   const guess = options.encoding ? { encoding: options.encoding, confidence: 1 } : detectEncoding(head, { complete });
+  /** Decodes the input and hands the text to `read`, counting replacement characters. */
+  async function readText(read: (texts: AsyncIterable<string>, common: TextStreamOptions) => Promise<ParseReport>): Promise<ParseReport> {
+    const opened = input.stream.open();
+    const stats: DecodeStats = { replacementChars: 0 };
+    const texts = decodeStream(opened.chunks, guess.encoding, stats);
+    const common: TextStreamOptions = { totalBytes: input.stream.progressTotalBytes, doneBytes: opened.progressBytes };
+    if (options.signal) common.signal = options.signal;
+    const report = await read(texts, common);
+    report.replacementChars = stats.replacementChars;
+    return report;
+  }
+  const csvOptions = (common: TextStreamOptions): CsvStreamOptions => ({
+    ...common,
+    ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+    ...(options.header !== undefined ? { header: options.header } : {}),
+  });
+  const parse = (sink: RecordBatchSink): Promise<ParseReport> =>
+    readText((texts, common) => {
+      if (format === 'csv') return parseCsvStream(texts, sink, csvOptions(common));
+      return format === 'json' ? parseJsonStream(texts, sink, common) : parseNdjsonStream(texts, sink, common);
+    });
   return {
     kind: 'table',
     name: input.name,
@@ -91,21 +115,8 @@ function textTable(input: Input, format: 'csv' | 'json' | 'ndjson', head: Uint8A
     format,
     encoding: guess.encoding,
     encodingConfidence: guess.confidence,
-    async parse(sink) {
-      const opened = input.stream.open();
-      const stats: DecodeStats = { replacementChars: 0 };
-      const texts = decodeStream(opened.chunks, guess.encoding, stats);
-      const common: TextStreamOptions = { totalBytes: input.stream.progressTotalBytes, doneBytes: opened.progressBytes };
-      if (options.signal) common.signal = options.signal;
-      let report: ParseReport;
-      if (format === 'csv') {
-        const csv = { ...common, ...(options.delimiter ? { delimiter: options.delimiter } : {}), ...(options.header !== undefined ? { header: options.header } : {}) };
-        report = await parseCsvStream(texts, sink, csv);
-      } else if (format === 'json') report = await parseJsonStream(texts, sink, common);
-      else report = await parseNdjsonStream(texts, sink, common);
-      report.replacementChars = stats.replacementChars;
-      return report;
-    },
+    parse,
+    parseColumns: (sink) => (format === 'csv' ? readText((texts, common) => parseCsvColumns(texts, sink, csvOptions(common))) : parse(columnSinkOfRecords(sink))),
   };
 }
 
@@ -159,6 +170,7 @@ async function* readInput(input: Input, format: IngestFormat | undefined, depth:
       encoding: null,
       encodingConfidence: null,
       parse: (sink) => parseParquet(source, sink, signal ? { signal } : {}),
+      parseColumns: (sink) => parseParquet(source, columnSinkOfRecords(sink), signal ? { signal } : {}),
     };
   } else {
     const source = await randomAccess(input, limits, signal);
@@ -172,6 +184,7 @@ async function* readInput(input: Input, format: IngestFormat | undefined, depth:
         encoding: null,
         encodingConfidence: null,
         parse: (sink) => sheet.parse(sink, signal),
+        parseColumns: (sink) => sheet.parse(columnSinkOfRecords(sink), signal),
       };
     }
   }

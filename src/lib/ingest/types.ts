@@ -34,3 +34,13 @@ export const maxReportedRows = 1000;
 /** Row formats that become a table. Containers (gzip, zip) and images are told apart in sniff.ts. */
 export const ingestFormats = ['csv', 'json', 'ndjson', 'parquet', 'xlsx'] as const;
 export type IngestFormat = (typeof ingestFormats)[number];
+
+/** Parsed rows in column form: `columns[c][i]` is the value of `names[c]` in row i. */
+export interface ColumnRows {
+  names: string[];
+  columns: CellValue[][];
+  rowCount: number;
+}
+
+/** Receives parsed rows in column form, a batch at a time (the import's shape: no row objects). */
+export type ColumnRowsSink = (rows: ColumnRows, doneBytes: number, totalBytes: number) => Promise<void>;

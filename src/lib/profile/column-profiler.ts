@@ -9,11 +9,15 @@ import { AppError } from '../errors';
 import { cellText } from './cell-text';
 import { HyperLogLog } from './hyperloglog';
 import { inferType } from './infer-type';
+import { parseBooleanCell } from './parse-boolean';
+import { parseDate } from './parse-date';
+import { parseNumberCell } from './parse-number';
 import { readCell, statFamily, type TypedCell } from './read-cell';
 import { ValueSample } from './sample';
 import { stringPattern } from './string-patterns';
 import { TopValues } from './top-values';
 import { TypedStats } from './typed-stats';
+import { emailPattern } from './value-kind';
 import type { CellValue } from '../store';
 import type { ColumnProfile, TypeInference, ValueCount } from './types';
 
@@ -39,7 +43,8 @@ const defaults = {
 type Settings = typeof defaults;
 
 const exampleLimit = 5;
-const patternStride = 4;
+const topStride = 4;
+const shapeStride = 16;
 
 /** Two inferences read cells the same way, so their statistics may be merged. */
 function sameReading(a: TypeInference, b: TypeInference): boolean {
@@ -66,6 +71,41 @@ function exactPatterns(counts: ReadonlyMap<string, number>, n: number): ValueCou
   return exactTop(patterns, n);
 }
 
+/**
+ * `typed.add(readCell(...), row)` for a present cell, without the TypedCell in between: the
+ * per-cell path of near-unique columns (dates, amounts), where nothing is cached by text.
+ */
+function addTypedValue(typed: TypedStats, inference: TypeInference, value: CellValue, text: string, row: number): void {
+  switch (statFamily(inference.type)) {
+    case 'number': {
+      const parsed = parseNumberCell(typeof value === 'string' ? value.trim() : value, inference.parse.decimal);
+      if (parsed) typed.addNumber(parsed, row);
+      else typed.addInvalid(row);
+      return;
+    }
+    case 'date': {
+      const date = parseDate(value, inference.parse);
+      if (date) typed.addDate(date);
+      else typed.addInvalid(row);
+      return;
+    }
+    case 'boolean': {
+      const b = parseBooleanCell(value);
+      if (b === null) typed.addInvalid(row);
+      else typed.addBoolean(b);
+      return;
+    }
+    case 'text':
+      if (inference.type === 'email' && !emailPattern.test(text.trim())) typed.addInvalid(row);
+  }
+}
+
+/** A distinct text's count while counts are exact, and its cell as read under the column's type. */
+interface ExactEntry {
+  count: number;
+  cell: TypedCell | null;
+}
+
 export class ColumnProfiler {
   readonly name: string;
   readonly #options: Settings;
@@ -81,12 +121,10 @@ export class ColumnProfiler {
    * Exact counts per distinct value until there are too many. Distinct count, top values and
    * patterns are read off it; only after it spills do HyperLogLog and Space-Saving take over.
    */
-  #exact: Map<string, number> | null = new Map();
+  #exact: Map<string, ExactEntry> | null = new Map();
   readonly #hll = new HyperLogLog();
   readonly #top: TopValues;
   readonly #patterns = new TopValues(64);
-  /** Parsed cells by text while values repeat (exact mode): parse each distinct text once. */
-  #cells = new Map<string, TypedCell>();
   readonly #valueTypes = { text: 0, number: 0, boolean: 0 };
   #spilled = 0;
   #minLength = Infinity;
@@ -116,7 +154,31 @@ export class ColumnProfiler {
 
   /** Adds cells whose original row numbers are given (a filtered batch). */
   addRows(values: readonly CellValue[], rowIndex: Int32Array): void {
-    for (let i = 0; i < values.length; i++) this.#addAt(values[i] ?? null, rowIndex[i] ?? i);
+    // The column's hot loop: text lengths are summed in locals and missing cells handled
+    // inline; everything else per cell is #addPresent.
+    let minLength = this.#minLength;
+    let maxLength = this.#maxLength;
+    let lengthSum = this.#lengthSum;
+    let missing = 0;
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i] ?? null;
+      const text = cellText(value);
+      if (text === null) {
+        missing++;
+        if (this.#missingRows.length < exampleLimit) this.#missingRows.push(rowIndex[i] ?? i);
+        continue;
+      }
+      const length = text.length;
+      if (length < minLength) minLength = length;
+      if (length > maxLength) maxLength = length;
+      lengthSum += length;
+      this.#addPresent(value, text, rowIndex[i] ?? i);
+    }
+    this.#count += values.length;
+    this.#missing += missing;
+    this.#minLength = minLength;
+    this.#maxLength = maxLength;
+    this.#lengthSum = lengthSum;
   }
 
   #addAt(value: CellValue, row: number): void {
@@ -127,49 +189,66 @@ export class ColumnProfiler {
       if (this.#missingRows.length < exampleLimit) this.#missingRows.push(row);
       return;
     }
-    this.#valueTypes[typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'text']++;
-    if (this.#exact) {
-      this.#exact.set(text, (this.#exact.get(text) ?? 0) + 1);
-      if (this.#exact.size > this.#options.exactDistinctLimit) this.#spill();
-    } else {
-      this.#hll.add(text);
-      // Past the exact limit, top values and shapes come from every 4th value (weighted 4):
-      // their counts are estimates there anyway, and per-cell map updates and shapes were
-      // half the profiling time of near-unique columns. A value more frequent than
-      // n / capacity is still found, with its count off by the sampling error.
-      if (++this.#spilled % patternStride === 0) {
-        this.#top.add(text, patternStride);
-        this.#patterns.add(stringPattern(text), patternStride);
-      }
-    }
     this.#minLength = Math.min(this.#minLength, text.length);
     this.#maxLength = Math.max(this.#maxLength, text.length);
     this.#lengthSum += text.length;
+    this.#addPresent(value, text, row);
+  }
+
+  /** A present cell, past the missing check and length statistics. */
+  #addPresent(value: CellValue, text: string, row: number): void {
+    this.#valueTypes[typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'text']++;
+    let entry: ExactEntry | undefined;
+    const exact = this.#exact;
+    if (exact) {
+      entry = exact.get(text);
+      if (entry === undefined) {
+        entry = { count: 0, cell: null };
+        exact.set(text, entry);
+      }
+      entry.count++;
+      if (exact.size > this.#options.exactDistinctLimit) {
+        this.#spill();
+        entry = undefined;
+      }
+    } else {
+      this.#hll.add(text);
+      // Past the exact limit, top values come from every 4th value (weighted 4) and shapes
+      // from every 16th (weighted 16): their counts are estimates there anyway, and per-cell
+      // map updates and shapes were half the profiling time of near-unique columns. A value
+      // more frequent than n / capacity is still found, with its count off by the sampling
+      // error; shapes are few, so each common one is still seen thousands of times.
+      const spilled = ++this.#spilled;
+      if (spilled % topStride === 0) this.#top.add(text, topStride);
+      if (spilled % shapeStride === 0) this.#patterns.add(stringPattern(text), shapeStride);
+    }
     this.#sample.add(value);
-    this.#addTyped(value, row, text);
+    this.#addTyped(value, row, text, entry);
   }
 
   /** Hands the exact counts over to the bounded sketches, which carry on from here. */
   #spill(): void {
     const exact = this.#exact;
     if (!exact) return;
-    for (const [text, count] of exact) {
+    for (const [text, { count }] of exact) {
       this.#hll.add(text);
       this.#top.add(text, count);
       this.#patterns.add(stringPattern(text), count);
     }
     this.#exact = null;
-    this.#cells.clear();
   }
 
-  #addTyped(value: CellValue, row: number, text: string): void {
-    if (this.#inference && this.#typed) {
-      let cell = this.#exact ? this.#cells.get(text) : undefined;
-      if (cell === undefined) {
-        cell = readCell(value, this.#inference.type, this.#inference.parse);
-        if (this.#exact) this.#cells.set(text, cell);
+  /** `entry` is the text's exact count while there is one: its parsed cell is kept there. */
+  #addTyped(value: CellValue, row: number, text: string, entry?: ExactEntry): void {
+    const inference = this.#inference;
+    const typed = this.#typed;
+    if (inference && typed) {
+      if (entry === undefined) {
+        addTypedValue(typed, inference, value, text, row);
+        return;
       }
-      this.#typed.add(cell, row);
+      entry.cell ??= readCell(value, inference.type, inference.parse);
+      typed.add(entry.cell, row);
       return;
     }
     this.#pending.push({ value, row });
@@ -199,7 +278,11 @@ export class ColumnProfiler {
     this.#missing += other.#missing;
     this.#missingRows = [...this.#missingRows, ...other.#missingRows].sort((a, b) => a - b).slice(0, exampleLimit);
     if (this.#exact && other.#exact) {
-      for (const [v, n] of other.#exact) this.#exact.set(v, (this.#exact.get(v) ?? 0) + n);
+      for (const [v, { count }] of other.#exact) {
+        const mine = this.#exact.get(v);
+        if (mine) mine.count += count;
+        else this.#exact.set(v, { count, cell: null });
+      }
       if (this.#exact.size > this.#options.exactDistinctLimit) this.#spill();
     } else {
       this.#spill();
@@ -251,6 +334,7 @@ export class ColumnProfiler {
     const family = statFamily(decided.type);
     const present = this.#count - this.#missing;
     const { topCount } = this.#options;
+    const exactCounts = this.#exact ? new Map([...this.#exact].map(([text, e]) => [text, e.count])) : null;
     return {
       name: this.name,
       inference,
@@ -266,9 +350,9 @@ export class ColumnProfiler {
       strings: family === 'text' && present > 0
         ? { minLength: this.#minLength, maxLength: this.#maxLength, meanLength: Number((this.#lengthSum / present).toFixed(2)) }
         : null,
-      topValues: this.#exact ? exactTop(this.#exact, topCount) : this.#top.top(topCount),
+      topValues: exactCounts ? exactTop(exactCounts, topCount) : this.#top.top(topCount),
       topValuesExact: this.#exact !== null || this.#top.exact,
-      patterns: this.#exact ? exactPatterns(this.#exact, topCount) : this.#patterns.top(topCount),
+      patterns: exactCounts ? exactPatterns(exactCounts, topCount) : this.#patterns.top(topCount),
       formats: family === 'number' || family === 'date' ? typed.formats.top(topCount) : [],
       invalid: { count: typed.invalid, exampleRows: typed.invalidRows },
       outliers: family === 'number' ? typed.outliers() : null,

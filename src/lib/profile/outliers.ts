@@ -51,6 +51,9 @@ export class ExtremeTracker {
 
   add(value: number, row: number): void {
     const low = this.#low;
+    const high = this.#high;
+    // Most values fall between the kept extremes: nothing to do (and no scans below).
+    if (this.size > 0 && low.length === this.size && high.length === this.size && value >= low[low.length - 1]!.value && value <= high[high.length - 1]!.value) return;
     // Merging may offer a row twice (it can sit in both lists of a small tracker).
     if (low.some((e) => e.row === row) || this.#high.some((e) => e.row === row)) return;
     if (low.length < this.size || value < low[low.length - 1]!.value) {
@@ -58,7 +61,6 @@ export class ExtremeTracker {
       low.sort((a, b) => a.value - b.value || a.row - b.row);
       if (low.length > this.size) low.pop();
     }
-    const high = this.#high;
     if (high.length < this.size || value > high[high.length - 1]!.value) {
       high.push({ value, row });
       high.sort((a, b) => b.value - a.value || a.row - b.row);

@@ -112,8 +112,99 @@ function match(pattern: RegExp, text: string): Groups | null {
   return pattern.exec(text)?.groups ?? null;
 }
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+function hasDigit(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (isDigit(text.charCodeAt(i))) return true;
+  return false;
+}
+const digits2 = (s: string, i: number): number => (s.charCodeAt(i) - 48) * 10 + s.charCodeAt(i + 1) - 48;
+const isoTemplates = new Map<number, string>();
+
+/** `YYYY-MM-DD` plus the time layout of an ISO cell, built once per layout. */
+function isoTemplate(tSep: boolean, seconds: boolean, fraction: boolean, z: boolean): string {
+  const key = (tSep ? 1 : 0) | (seconds ? 2 : 0) | (fraction ? 4 : 0) | (z ? 8 : 0);
+  let template = isoTemplates.get(key);
+  if (template === undefined) {
+    template = `YYYY-MM-DD${tSep ? 'T' : ' '}HH:mm${seconds ? ':ss' : ''}${fraction ? '.SSS' : ''}${z ? 'Z' : ''}`;
+    isoTemplates.set(key, template);
+  }
+  return template;
+}
+
+/**
+ * The layouts machine exports write most (`2024-03-05`, `2024-03-05T10:20:30.123Z`, `3/5/2024`),
+ * read by character codes instead of the patterns below; `undefined` when the cell is anything
+ * else, and the patterns decide. For these cells the result equals the patterns' (tested).
+ */
+function matchCommonDate(text: string): DateMatch | null | undefined {
+  const n = text.length;
+  if (n >= 10 && isDigit(text.charCodeAt(0)) && isDigit(text.charCodeAt(1)) && isDigit(text.charCodeAt(2)) && isDigit(text.charCodeAt(3))
+    && text.charCodeAt(4) === 45 && isDigit(text.charCodeAt(5)) && isDigit(text.charCodeAt(6)) && text.charCodeAt(7) === 45
+    && isDigit(text.charCodeAt(8)) && isDigit(text.charCodeAt(9))) {
+    const year = digits2(text, 0) * 100 + digits2(text, 2);
+    const month = digits2(text, 5);
+    const day = digits2(text, 8);
+    if (n === 10) return { year, first: month, second: day, order: 'md', template: 'YYYY-MM-DD', timeMs: 0, hasTime: false, offsetMs: 0 };
+    // `THH:mm`, then optional `:ss`, `.fraction` and `Z`: 2-digit hours only, the rest goes to the patterns.
+    const sep = text.charCodeAt(10);
+    if ((sep !== 84 && sep !== 32) || n < 16 || !isDigit(text.charCodeAt(11)) || !isDigit(text.charCodeAt(12)) || text.charCodeAt(13) !== 58
+      || !isDigit(text.charCodeAt(14)) || !isDigit(text.charCodeAt(15))) return undefined;
+    const z = text.charCodeAt(n - 1) === 90;
+    const end = z ? n - 1 : n;
+    let at = 16;
+    let second = 0;
+    let fractionMs = 0;
+    const seconds = at < end && text.charCodeAt(at) === 58;
+    if (seconds) {
+      if (at + 3 > end || !isDigit(text.charCodeAt(at + 1)) || !isDigit(text.charCodeAt(at + 2))) return undefined;
+      second = digits2(text, at + 1);
+      at += 3;
+    }
+    const fraction = seconds && at < end && text.charCodeAt(at) === 46;
+    if (fraction) {
+      const from = at + 1;
+      for (at = from; at < end && isDigit(text.charCodeAt(at)); at++);
+      if (at === from || at - from > 9) return undefined;
+      // Up to three digits this equals `Math.floor(Number('0.' + digits) * 1000)` (checked for all).
+      if (at - from <= 3) for (let i = 0; i < 3; i++) fractionMs = fractionMs * 10 + (from + i < at ? text.charCodeAt(from + i) - 48 : 0);
+      else fractionMs = Math.floor(Number(`0.${text.slice(from, at)}`) * 1000);
+    }
+    if (at !== end) return undefined;
+    const hour = digits2(text, 11);
+    const minute = digits2(text, 14);
+    if (minute > 59 || second > 59 || hour > 23) return null;
+    const timeMs = ((hour * 60 + minute) * 60 + second) * 1000 + fractionMs;
+    return { year, first: month, second: day, order: 'md', template: isoTemplate(sep === 84, seconds, fraction, z), timeMs, hasTime: true, offsetMs: 0 };
+  }
+  // `M/D/YYYY`, `D.M.YYYY`, `M-D-YYYY` without a time.
+  if (n < 8 || n > 10 || !isDigit(text.charCodeAt(0))) return undefined;
+  const s1 = isDigit(text.charCodeAt(1)) ? 2 : 1;
+  const sep = text.charCodeAt(s1);
+  if (sep !== 47 && sep !== 46 && sep !== 45) return undefined;
+  const b = s1 + 1;
+  if (!isDigit(text.charCodeAt(b))) return undefined;
+  const s2 = isDigit(text.charCodeAt(b + 1)) ? b + 2 : b + 1;
+  if (text.charCodeAt(s2) !== sep || n !== s2 + 5) return undefined;
+  for (let i = s2 + 1; i < n; i++) if (!isDigit(text.charCodeAt(i))) return undefined;
+  const first = s1 === 2 ? digits2(text, 0) : text.charCodeAt(0) - 48;
+  const second = s2 === b + 2 ? digits2(text, b) : text.charCodeAt(b) - 48;
+  const year = digits2(text, s2 + 1) * 100 + digits2(text, s2 + 3);
+  if (sep === 46) return { year, first, second, order: 'dm', template: 'DD.MM.YYYY', timeMs: 0, hasTime: false, offsetMs: 0 };
+  return { year, first, second, order: 'either', template: sep === 47 ? 'P1/P2/YYYY' : 'P1-P2-YYYY', timeMs: 0, hasTime: false, offsetMs: 0 };
+}
+
 /** Reads a cell's date shape without deciding day/month order. Null when it is no date. */
 export function matchDate(raw: string): DateMatch | null {
+  const common = matchCommonDate(raw);
+  if (common !== undefined) return common;
+  return matchDatePattern(raw);
+}
+
+/** `matchDate` by the patterns alone: every layout this file reads (exported for tests). */
+export function matchDatePattern(raw: string): DateMatch | null {
+  // Every layout has a year in digits: words, names and most free text stop here.
+  if (!hasDigit(raw)) return null;
   const text = raw.trim().replace(weekdayPrefix, '');
   if (text.length < 6 || text.length > 40) return null;
   let g: Groups | null;
@@ -163,8 +254,25 @@ export function matchDate(raw: string): DateMatch | null {
   };
 }
 
+const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days of a month (1..12) in the proleptic Gregorian calendar, as Date.UTC counts them. */
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month !== 2) return monthDays[month - 1]!;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+}
+
+/** `P1/P2/YYYY` templates settled to `MM/DD/YYYY` (month first) or `DD/MM/YYYY`, cached. */
+const settledTemplates = [new Map<string, string>(), new Map<string, string>()] as const;
+
+function settleTemplate(template: string, monthFirst: boolean): string {
+  const cache = settledTemplates[monthFirst ? 0 : 1];
+  let format = cache.get(template);
+  if (format === undefined) {
+    format = template.replace('P1', monthFirst ? 'MM' : 'DD').replace('P2', monthFirst ? 'DD' : 'MM');
+    if (cache.size < 256) cache.set(template, format);
+  }
+  return format;
 }
 
 /** Settles a match under the column's day/month order; null for impossible dates (31 Feb). */
@@ -174,7 +282,7 @@ export function resolveDate(m: DateMatch, dayFirst: boolean): ParsedDate | null 
   const day = monthFirst ? m.second : m.first;
   if (m.year < 1000 || month < 1 || month > 12 || day < 1 || day > daysInMonth(m.year, month)) return null;
   const midnight = Date.UTC(m.year, month - 1, day);
-  const format = m.order === 'either' ? m.template.replace('P1', monthFirst ? 'MM' : 'DD').replace('P2', monthFirst ? 'DD' : 'MM') : m.template;
+  const format = m.order === 'either' ? settleTemplate(m.template, monthFirst) : m.template;
   return { ms: midnight + m.timeMs - m.offsetMs, format, hasTime: m.hasTime };
 }
 

@@ -173,9 +173,76 @@ function styleOf(a: Affixes, digits: string): string {
   return a.markBefore ? `${a.mark}${space}${digits}${percent}` : `${digits}${percent}${space}${a.mark}`;
 }
 
+/** Every number has a digit; words and free text are turned away before any pattern runs. */
+function hasDigit(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+/** Single-character marks read by the fast path below, with their code and style prefix. */
+const fastMarks = new Map<number, { code: string; styles: readonly [string, string] }>(
+  [['$', 'USD'], ['€', 'EUR'], ['£', 'GBP']].map(([mark, code]) => [mark!.charCodeAt(0), { code: code!, styles: [`${mark}1234`, `${mark}1234.56`] }]),
+);
+const plainStyles = ['1234', '1234.56'] as const;
+
+/**
+ * The layouts most cells have (`1234`, `12.50`, `$12.50`), read in one scan without patterns;
+ * `undefined` for anything else (signs, groups, commas, other marks), which `parseNumber`
+ * reads in full. For these cells the result equals the full reading (tested).
+ */
+function parseCommonNumber(text: string, columnDecimal: DecimalSeparator): ParsedNumber | undefined {
+  const n = text.length;
+  const mark = fastMarks.get(text.charCodeAt(0));
+  const start = mark === undefined ? 0 : 1;
+  let dot = -1;
+  for (let i = start; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    if (c !== 46 || dot !== -1) return undefined;
+    dot = i;
+  }
+  if (n === start || dot === start || dot === n - 1) return undefined;
+  const currency = mark === undefined ? null : mark.code;
+  const styles = mark === undefined ? plainStyles : mark.styles;
+  if (dot === -1) return { value: decimalValue(text, start, 0), currency, percent: false, decimalMark: null, evidence: null, decimals: 0, style: styles[0] };
+  // One dot: a decimal point unless it could be a thousands separator (`1.234`), as in readBody.
+  const at = dot - start;
+  const after = n - dot - 1;
+  const proves = after !== 3 || at > 3 || text.charCodeAt(start) === 48;
+  if (!proves && columnDecimal !== '.') return undefined;
+  return { value: decimalValue(text, start, after), currency, percent: false, decimalMark: '.', evidence: proves ? '.' : null, decimals: after, style: styles[1] };
+}
+
+const powersOfTen = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/**
+ * The digits of `text` from `start` (one optional `.`, `decimals` digits after it) as a number,
+ * exactly as `Number()` reads them: up to 15 digits the digits form an exact integer and one
+ * division by an exact power of ten rounds correctly (Clinger's fast path); longer ones go
+ * through `Number()`.
+ */
+function decimalValue(text: string, start: number, decimals: number): number {
+  if (text.length - start - (decimals > 0 ? 1 : 0) > 15) return Number(text.slice(start));
+  let digits = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 46) digits = digits * 10 + (c - 48);
+  }
+  return decimals === 0 ? digits : digits / powersOfTen[decimals]!;
+}
+
 /** Parses one cell; `columnDecimal` settles cells like `1,234`. Returns null for non-numbers. */
 export function parseNumber(text: string, columnDecimal: DecimalSeparator = '.'): ParsedNumber | null {
   if (text.length === 0 || text.length > 48) return null;
+  return parseCommonNumber(text, columnDecimal) ?? parseNumberInFull(text, columnDecimal);
+}
+
+/** `parseNumber` without the fast path: every layout this file reads (exported for tests). */
+export function parseNumberInFull(text: string, columnDecimal: DecimalSeparator = '.'): ParsedNumber | null {
+  if (text.length === 0 || text.length > 48 || !hasDigit(text)) return null;
   const affixes = peel(text);
   if (affixes === null) return null;
   const { body } = affixes;

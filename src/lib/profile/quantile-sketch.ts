@@ -17,6 +17,20 @@ interface Cdf {
   cumulative: Float64Array;
 }
 
+/** Sorts a short array ascending in place and returns it. */
+function insertionSorted(items: number[]): number[] {
+  for (let i = 1; i < items.length; i++) {
+    const x = items[i]!;
+    let j = i - 1;
+    while (j >= 0 && items[j]! > x) {
+      items[j + 1] = items[j]!;
+      j--;
+    }
+    items[j + 1] = x;
+  }
+  return items;
+}
+
 export class QuantileSketch {
   readonly k: number;
   #levels: number[][] = [[]];
@@ -32,7 +46,8 @@ export class QuantileSketch {
     invariant(Number.isInteger(k) && k >= 8, `quantile sketch k must be an integer >= 8, got ${k}`);
     this.k = k;
     this.#coin = createPrng(seed);
-    this.#maxSize = this.#capacity(0);
+    this.#capacities = [this.#capacity(0)];
+    this.#maxSize = this.#capacities[0]!;
   }
 
   get count(): number {
@@ -52,6 +67,9 @@ export class QuantileSketch {
     return this.#levels.length === 1;
   }
 
+  /** Capacity of each level for the current number of levels (they change only on grow). */
+  #capacities: number[] = [];
+
   #capacity(level: number): number {
     const height = this.#levels.length - level - 1;
     return Math.max(2, Math.ceil(this.k * shrink ** height) + 1);
@@ -59,7 +77,8 @@ export class QuantileSketch {
 
   #grow(): void {
     this.#levels.push([]);
-    this.#maxSize = this.#levels.reduce((sum, _, h) => sum + this.#capacity(h), 0);
+    this.#capacities = this.#levels.map((_, h) => this.#capacity(h));
+    this.#maxSize = this.#capacities.reduce((sum, c) => sum + c, 0);
   }
 
   add(x: number): void {
@@ -76,17 +95,21 @@ export class QuantileSketch {
   #compress(): void {
     for (let h = 0; h < this.#levels.length; h++) {
       const level = this.#levels[h]!;
-      if (level.length < this.#capacity(h)) continue;
+      if (level.length < this.#capacities[h]!) continue;
       if (h + 1 >= this.#levels.length) this.#grow();
-      level.sort((a, b) => a - b);
+      // Low levels are short (a few items, compacted every few adds): sorted in place by
+      // insertion; long ones as a typed array, which sorts numerically in native code.
+      const sorted = level.length <= 32 ? insertionSorted(level) : new Float64Array(level).sort();
       // An odd leftover stays at this level; the rest halves into the level above.
-      const keep = level.length % 2 === 1 ? [level[0]!] : [];
+      const keep = sorted.length % 2 === 1 ? [sorted[0]!] : [];
       const start = keep.length;
       const offset = this.#coin.next() < 0.5 ? 0 : 1;
       const up = this.#levels[h + 1]!;
-      for (let i = start + offset; i < level.length; i += 2) up.push(level[i]!);
+      for (let i = start + offset; i < sorted.length; i += 2) up.push(sorted[i]!);
       this.#levels[h] = keep;
-      this.#size = this.#levels.reduce((sum, l) => sum + l.length, 0);
+      let size = 0;
+      for (const l of this.#levels) size += l.length;
+      this.#size = size;
       if (this.#size < this.#maxSize) break;
     }
   }
