@@ -35,6 +35,11 @@ export interface FineTuneResult {
 /** USE-lite's sentence vectors come out of its 512-wide tanh layer. */
 const width = 512;
 const checkpointEvery = 10;
+/**
+ * Validation rows at most: every evaluation runs the encoder over all of them, and on a slow
+ * backend a large validation set would cost more than the training it checks.
+ */
+const maxValidationRows = 200;
 
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
 
@@ -57,7 +62,7 @@ export function fineTuneJob(db: EdgeFuseDb, useLiteFiles: ReadFile): JobHandler<
     const targetStd = regression ? Math.sqrt(mean(labelled.targets.map((t) => (t - targetMean) ** 2))) || 1 : 1;
     const tokens = model.tokenize(labelled.texts);
     const examples = labelled.targets.map((target, i) => ({ tokens: tokens[i]!, target: regression ? (target - targetMean) / targetStd : target }));
-    const data = splitValidation(examples, 0.2, new Rng(1));
+    const data = splitValidation(examples, Math.min(0.2, maxValidationRows / examples.length), new Rng(1));
     const head = regression ? new RegressionHead(width, 1) : new ClassificationHead(width, labelled.classes.length, 1);
     const objective = textObjective(useLiteEmbedder(model), head);
     const trainable: Trainable = lora ? 'lora' : 'all';
@@ -65,7 +70,7 @@ export function fineTuneJob(db: EdgeFuseDb, useLiteFiles: ReadFile): JobHandler<
     const last: Record<string, number> = {};
     try {
       const result = await train(objective, data, {
-        steps, batchSize: 16, lr, minLr: lr / 10, warmup: Math.min(10, Math.ceil(steps / 10)), evalEvery: Math.max(5, Math.ceil(steps / 10)),
+        steps, batchSize: 16, lr, minLr: lr / 10, warmup: Math.min(10, Math.ceil(steps / 10)), evalEvery: Math.max(5, Math.ceil(steps / 5)),
         logEvery: 1, checkpointEvery, trainable, seed: 1,
       }, {
         signal: ctx.signal,
