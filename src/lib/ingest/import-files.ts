@@ -1,7 +1,6 @@
 import type { JobHandler } from '../jobs';
 import { localChunkProfiler, type ChunkProfiler } from '../profile';
-import { newId, type EdgeFuseDb, type Source } from '../store';
-import { ChunkWriter } from './chunk-writer';
+import { newId, SourceWriter, type EdgeFuseDb, type Source } from '../store';
 import { byteSourceFromBlob } from './byte-source';
 import { blobFingerprint } from './content-hash';
 import type { TextEncoding } from './decode';
@@ -55,7 +54,7 @@ export interface TableTarget {
 
 /** Streams one table into a new source, profiled as it is written; all of it or nothing. */
 export async function importTable(db: EdgeFuseDb, target: TableTarget, table: TableReader, onBytes: (done: number, total: number, rows: number) => void): Promise<Source> {
-  const writer = await ChunkWriter.create(db, {
+  const writer = await SourceWriter.create(db, {
     workspaceId: target.workspaceId,
     jobId: target.jobId,
     name: table.name,
@@ -67,7 +66,7 @@ export async function importTable(db: EdgeFuseDb, target: TableTarget, table: Ta
   const profiler = profileWhileWriting(writer, target.newProfiler());
   try {
     const report = await table.parseColumns(async (rows, doneBytes, totalBytes) => {
-      await writer.append(rows);
+      await writer.appendColumns(rows);
       onBytes(doneBytes, totalBytes, writer.rowCount);
       target.signal.throwIfAborted();
     });

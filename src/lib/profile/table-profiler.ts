@@ -34,7 +34,7 @@ export class TableProfiler {
     return profiler;
   }
 
-  /** Adds consecutive rows as the import hands them over (`ChunkWriter.onRows`, `SourceWriter.onChunk`). */
+  /** Adds consecutive rows as the import hands them over (`SourceWriter.onRows` or `onChunk`). */
   addChunk(chunk: { names: string[]; columns: CellValue[][]; rowStart: number }): void {
     const rows = chunk.columns[0]?.length ?? 0;
     this.add({ names: chunk.names, columns: chunk.columns, rowIndex: Int32Array.from({ length: rows }, (_, i) => chunk.rowStart + i) });

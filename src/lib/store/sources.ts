@@ -51,6 +51,12 @@ export class SourceWriter {
   /** Called with each chunk's rows before they are encoded (profilers listen here); awaited. */
   onChunk: ((chunk: ChunkColumns) => void | Promise<void>) | null = null;
 
+  /**
+   * Called with each batch `appendColumns` gets, as the parser made it, before it is stored
+   * (profilers listen here, so they start on the first batch, not the first full chunk); awaited.
+   */
+  onRows: ((rows: ChunkColumns) => void | Promise<void>) | null = null;
+
   static async create(db: EdgeFuseDb, draft: SourceDraft, chunkRows = defaultChunkRows): Promise<SourceWriter> {
     const { origin, view, ...rest } = draft;
     const source: Source = {
@@ -99,6 +105,34 @@ export class SourceWriter {
       for (const name of Object.keys(record)) this.#column(name);
       this.#pending.forEach((values, c) => values.push(record[this.source.columns[c]!.name] ?? null));
       this.#pendingRows++;
+      if (this.#pendingRows >= this.source.chunkRows) await this.flush();
+    }
+  }
+
+  /** Appends a batch of rows in column form (no object per row); flushes whenever a chunk is full. */
+  async appendColumns(rows: { names: string[]; columns: CellValue[][]; rowCount: number }): Promise<void> {
+    await this.onRows?.({ names: rows.names, columns: rows.columns, rowStart: this.rowCount });
+    const from = rows.names.map((name) => this.#column(name));
+    // Source column -> batch column (-1: not in this batch, so null).
+    const at = this.source.columns.map(() => -1);
+    from.forEach((column, c) => (at[column] = c));
+    let offset = 0;
+    while (offset < rows.rowCount) {
+      const take = Math.min(rows.rowCount - offset, this.source.chunkRows - this.#pendingRows);
+      const whole = this.#pendingRows === 0 && take === rows.rowCount;
+      for (let column = 0; column < at.length; column++) {
+        const values = at[column]! < 0 ? null : rows.columns[at[column]!]!;
+        if (whole && values) {
+          // A batch that is a chunk by itself is taken as it is: no copy.
+          this.#pending[column] = values;
+          continue;
+        }
+        const target = this.#pending[column]!;
+        if (values) for (let i = offset; i < offset + take; i++) target.push(values[i] ?? null);
+        else for (let i = 0; i < take; i++) target.push(null);
+      }
+      this.#pendingRows += take;
+      offset += take;
       if (this.#pendingRows >= this.source.chunkRows) await this.flush();
     }
   }

@@ -1,9 +1,8 @@
-// The import's column path: CSV parsed straight into column batches, and ChunkWriter storing
+// The import's column path: CSV parsed straight into column batches, and SourceWriter storing
 // them. Both are checked against the record path they replace (parseCsvStream, readRows).
 import { describe, expect, it } from 'vitest';
 import { columnsOfRecords, parseCsvColumns, parseCsvStream, recordsOfColumns, type ColumnRows } from '../../../src/lib/ingest';
-import { ChunkWriter } from '../../../src/lib/ingest/chunk-writer';
-import { readRows, type CellValue } from '../../../src/lib/store';
+import { readRows, SourceWriter, type CellValue } from '../../../src/lib/store';
 import { testDb } from '../helpers';
 import { collect, textChunks } from './fixtures';
 
@@ -31,10 +30,10 @@ describe('CSV in column batches', () => {
   });
 });
 
-describe('ChunkWriter', () => {
+describe('SourceWriter.appendColumns', () => {
   it('stores batches across chunk boundaries, columns appearing mid-stream read as null before', async () => {
     const db = testDb();
-    const writer = await ChunkWriter.create(db, { workspaceId: 'w', name: 'x.csv', mediaType: 'text/csv', sizeBytes: 1, contentHash: 'h', jobId: null });
+    const writer = await SourceWriter.create(db, { workspaceId: 'w', name: 'x.csv', mediaType: 'text/csv', sizeBytes: 1, contentHash: 'h', jobId: null });
     const seen: number[] = [];
     writer.onRows = ({ rowStart }) => void seen.push(rowStart);
     const rows = (from: number, n: number, extra: boolean): ColumnRows => ({
@@ -43,9 +42,9 @@ describe('ChunkWriter', () => {
       rowCount: n,
     });
     // 16,384 rows a chunk: a whole-chunk batch, then batches that straddle a boundary.
-    await writer.append(rows(0, 16_384, false));
-    await writer.append(rows(16_384, 10_000, false));
-    await writer.append(rows(26_384, 10_000, true));
+    await writer.appendColumns(rows(0, 16_384, false));
+    await writer.appendColumns(rows(16_384, 10_000, false));
+    await writer.appendColumns(rows(26_384, 10_000, true));
     const source = await writer.finish();
     expect(seen).toEqual([0, 16_384, 26_384]);
     expect(source.status).toBe('ready');
@@ -60,8 +59,8 @@ describe('ChunkWriter', () => {
 
   it('removes everything it wrote on abort', async () => {
     const db = testDb();
-    const writer = await ChunkWriter.create(db, { workspaceId: 'w', name: 'x.csv', mediaType: 'text/csv', sizeBytes: 1, contentHash: 'h', jobId: null });
-    await writer.append({ names: ['n'], columns: [Array.from({ length: 20_000 }, (_, i) => String(i))], rowCount: 20_000 });
+    const writer = await SourceWriter.create(db, { workspaceId: 'w', name: 'x.csv', mediaType: 'text/csv', sizeBytes: 1, contentHash: 'h', jobId: null });
+    await writer.appendColumns({ names: ['n'], columns: [Array.from({ length: 20_000 }, (_, i) => String(i))], rowCount: 20_000 });
     await writer.abort();
     expect(await db.chunks.count()).toBe(0);
     expect(await db.sources.count()).toBe(0);
