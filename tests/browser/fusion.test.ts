@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateDemoShop } from '../../src/lib/demo';
-import { launch, openApp, type Session } from './harness';
+import { launch, openApp, openDemoOnWasm, type Session } from './harness';
 
 // Fusion end to end on the demo shop, in the real browser: relationships discovered in the
 // fusion worker and confirmed by the user, duplicate customers matched (with a label given and
@@ -86,13 +86,8 @@ describe('fusion', () => {
   });
 
   it('matches the supplier catalogue by meaning with the sentence encoder, in the fusion worker', async () => {
-    await openApp(session);
+    await openDemoOnWasm(session);
     const { page } = session;
-    // WASM: SwiftShader's WebGPU here is far too slow for 700 titles (a real GPU is not).
-    await page.getByTestId('nav-models').click();
-    await page.getByTestId('backend-choice').selectOption('wasm');
-    await page.getByTestId('try-demo').click();
-    await expect.poll(() => page.locator('[data-testid="job"][data-kind="load-demo"]').getAttribute('data-status'), { timeout: 90_000 }).toBe('done');
     await page.getByTestId('nav-warehouse').click();
     const option = (select: string, name: string) => page.getByTestId(select).locator('option', { hasText: name }).getAttribute('value');
     await page.getByTestId('link-left').selectOption((await option('link-left', 'supplier_catalogue.csv'))!);

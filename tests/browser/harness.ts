@@ -89,6 +89,19 @@ export async function openApp(session: Session, path = '/'): Promise<void> {
   await expect.poll(() => session.page.getByTestId('status-backend').getAttribute('data-backend'), { timeout: 90_000 }).not.toBe('');
 }
 
+/**
+ * Opens the app on WASM (persisted on the Models page: SwiftShader's WebGPU is far too slow for
+ * real model work here; a real GPU is not) and loads the demo shop.
+ */
+export async function openDemoOnWasm(session: Session): Promise<void> {
+  await openApp(session);
+  const { page } = session;
+  await page.getByTestId('nav-models').click();
+  await page.getByTestId('backend-choice').selectOption('wasm');
+  await page.getByTestId('try-demo').click();
+  await expect.poll(() => page.locator('[data-testid="job"][data-kind="load-demo"]').getAttribute('data-status'), { timeout: 90_000 }).toBe('done');
+}
+
 /** Counts, with the raw IndexedDB API (no app code), the records of each store that mention `needle`. */
 export function countRecordsMentioning(page: Page, needle: string): Promise<Record<string, number>> {
   return page.evaluate(async (needle) => {

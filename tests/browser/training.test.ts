@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { launch, openApp, type Session } from './harness';
+import { launch, openDemoOnWasm, type Session } from './harness';
 
 // Training in the real browser: the demo's review texts predict their stars (USE-lite with LoRA
 // adapters, in the ML worker on WASM: SwiftShader's WebGPU is too slow here), curves drawn while
@@ -21,12 +21,8 @@ afterEach(async () => {
 
 describe('training', () => {
   it('fine-tunes the encoder on a source, charts the run, registers, exports and imports the model', { timeout: 420_000 }, async () => {
-    await openApp(session);
+    await openDemoOnWasm(session);
     const { page } = session;
-    await page.getByTestId('nav-models').click();
-    await page.getByTestId('backend-choice').selectOption('wasm');
-    await page.getByTestId('try-demo').click();
-    await expect.poll(() => page.locator('[data-testid="job"][data-kind="load-demo"]').getAttribute('data-status'), { timeout: 90_000 }).toBe('done');
     await page.getByTestId('nav-models').click();
 
     const reviews = await page.getByTestId('train-source').locator('option', { hasText: 'reviews.ndjson' }).getAttribute('value');
