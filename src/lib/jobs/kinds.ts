@@ -8,6 +8,7 @@ export const jobKinds = {
   'reprofile': { worker: 'ingest', resumable: true, label: 'Re-profile source' },
   'device-benchmark': { worker: 'ml', resumable: true, label: 'Measure compute' },
   'fine-tune': { worker: 'ml', resumable: true, label: 'Train a model' },
+  'pretrain': { worker: 'ml', resumable: true, label: 'Pretrain on text' },
   'discover-relationships': { worker: 'fusion', resumable: true, label: 'Discover relationships' },
   'link-entities': { worker: 'fusion', resumable: true, label: 'Find matches' },
   'build-warehouse': { worker: 'fusion', resumable: true, label: 'Build warehouse' },

@@ -6,6 +6,7 @@ import { destroyGpuDevice, initBackend } from './backend';
 import type { BackendChoice, BackendEnvironment, BackendReport } from './backend-choice';
 import { deviceBenchmarkJob, type DeviceBenchmarkParams, type DeviceBenchmarkResult } from './device-benchmark';
 import { fineTuneJob, type FineTuneParams, type FineTuneResult } from './fine-tune-job';
+import { pretrainJob, type PretrainParams, type PretrainResult } from './pretrain-job';
 import type { ReadFile } from './models';
 
 /** What the ML worker offers. Every argument and result is structured-cloneable. */
@@ -20,6 +21,8 @@ export interface MlApi {
   resume(jobId: string, options: RunOptions): Promise<JobOutcome>;
   /** Fine-tunes USE-lite to predict a label column from a text column; the model goes to the registry. */
   fineTune(params: FineTuneParams, options: RunOptions): Promise<JobOutcome<FineTuneResult>>;
+  /** Pretrains a small encoder from scratch on a text column (masked-LM); the model goes to the registry. */
+  pretrain(params: PretrainParams, options: RunOptions): Promise<JobOutcome<PretrainResult>>;
   /** Destroys the GPU device to exercise the device-lost fallback (tests, and a UI drill). */
   loseGpuDevice(): Promise<boolean>;
 }
@@ -61,13 +64,18 @@ export function createMlApi(env: MlEnvironment, db: EdgeFuseDb = openDb()): MlAp
       return runJob(db, { kind: 'fine-tune', workspaceId: params.workspaceId, params, ...(jobId ? { jobId } : {}) }, fineTuneJob(db, env.useLiteFiles), options);
     });
 
+  const pretrain = (params: PretrainParams, options: RunOptions, jobId?: string) =>
+    ready().then(() => runJob(db, { kind: 'pretrain', workspaceId: params.workspaceId, params, ...(jobId ? { jobId } : {}) }, pretrainJob(db), options));
+
   return {
     init,
+    pretrain: (params, options) => pretrain(params, options),
     fineTune: (params, options) => fineTune(params, options),
     report: async () => (current ? current.report : null),
     deviceBenchmark: (params, options) => benchmark(params, options),
     async resume(jobId, options) {
       const job = await db.jobs.get(jobId);
+      if (job?.kind === 'pretrain') return pretrain(job.params as PretrainParams, options, jobId);
       if (job?.kind === 'fine-tune') return fineTune(job.params as FineTuneParams, options, jobId);
       if (!job || job.kind !== 'device-benchmark') throw new AppError('not-found', 'That job can no longer be resumed.', { jobId });
       return benchmark(job.params as DeviceBenchmarkParams, options, jobId);

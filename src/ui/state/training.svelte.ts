@@ -1,4 +1,4 @@
-import type { FineTuneParams, FineTuneResult } from '../../lib/ml';
+import type { FineTuneParams, FineTuneResult, PretrainParams, PretrainResult } from '../../lib/ml';
 import type { RunRecord } from '../../lib/store';
 import { db } from '../db';
 import { mlWorker } from '../workers';
@@ -10,7 +10,7 @@ import { workspaces } from './workspaces.svelte';
 class Training {
   #runs: Live<RunRecord[]> = $derived.by(() => {
     const id = workspaces.current?.id ?? null;
-    return live(() => db.runs.where('kind').equals('fine-tune').filter((r) => r.workspaceId === id).reverse().sortBy('createdAt'), []);
+    return live(() => db.runs.where('kind').anyOf('fine-tune', 'pretrain').filter((r) => r.workspaceId === id).reverse().sortBy('createdAt'), []);
   });
 
   /** Newest first; the first one is the chart's. */
@@ -22,6 +22,13 @@ class Training {
     const workspaceId = workspaces.current?.id;
     if (!workspaceId) return null;
     const outcome = await jobs.run((options) => mlWorker.api().fineTune({ ...params, workspaceId }, options));
+    return outcome?.status === 'done' ? outcome.result : null;
+  }
+
+  async pretrain(params: Omit<PretrainParams, 'workspaceId'>): Promise<PretrainResult | null> {
+    const workspaceId = workspaces.current?.id;
+    if (!workspaceId) return null;
+    const outcome = await jobs.run((options) => mlWorker.api().pretrain({ ...params, workspaceId }, options));
     return outcome?.status === 'done' ? outcome.result : null;
   }
 }
