@@ -79,10 +79,7 @@ export const finetuneCommand: Command = {
 
     // Regression targets are standardised for training; RMSE is reported in the label's units.
     const regression = labelled.task === 'regression';
-    const targetMean = regression ? mean(labelled.targets) : 0;
-    const targetStd = regression ? Math.sqrt(mean(labelled.targets.map((t) => (t - targetMean) ** 2))) || 1 : 1;
-    const tokens = tokenize(labelled.texts);
-    const examples = labelled.targets.map((target, i) => ({ tokens: tokens[i] as number[], target: regression ? (target - targetMean) / targetStd : target }));
+    const { examples, targetMean, targetStd } = t.taskExamples(labelled, tokenize(labelled.texts));
     const data = t.splitValidation(examples, 0.2, new t.Rng(seed));
     const width = base === 'use-lite' ? 512 : config.width; // USE-lite's vectors come out of its 512-wide tanh layer
     const head = regression ? new t.RegressionHead(width, seed) : new t.ClassificationHead(width, labelled.classes.length, seed);

@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
 import { runJob, type JobOutcome, type RunOptions } from '../jobs';
-import { openDb, type EdgeFuseDb } from '../store';
+import { getSource, openDb, type EdgeFuseDb } from '../store';
 import { readSourceTable } from './read-store-tables';
 import { describeRelationship } from './relate';
 import { discoverRelationshipsJob, type DiscoverParams, type DiscoverResult } from './relate-job';
@@ -34,11 +34,7 @@ export function createFusionApi(db: EdgeFuseDb = openDb(), env: LinkEnvironment 
     'build-warehouse': (params: BuildWarehouseParams, options: RunOptions, jobId?: string) =>
       runJob(db, { kind: 'build-warehouse', workspaceId: params.workspaceId, params, ...(jobId ? { jobId } : {}) }, buildWarehouseJob(db), options),
   };
-  const tableOf = async (sourceId: string) => {
-    const source = await db.sources.get(sourceId);
-    if (!source) throw new AppError('not-found', 'That source no longer exists.', { sourceId });
-    return readSourceTable(db, source);
-  };
+  const tableOf = async (sourceId: string) => readSourceTable(db, await getSource(db, sourceId));
   return {
     discoverRelationships: (params, options) => start['discover-relationships'](params, options),
     buildWarehouse: (params, options) => start['build-warehouse'](params, options),

@@ -5,14 +5,14 @@
 // is rebuilt from the stored run with the fitted model, which skips the expensive EM.
 import { AppError } from '../errors';
 import type { JobHandler } from '../jobs';
-import type { CellValue, EdgeFuseDb, Source } from '../store';
+import { getSource, type CellValue, type EdgeFuseDb } from '../store';
 import {
   chooseBlocking, chooseComparisons, comparison, explainPair, goldenRecord, linkNewRecords, linkSettings, linkTables, pickPairsToLabel, thresholdCurve,
   thresholdPoint, updateWithLabels, clusterPairs,
   type FieldComparison, type FieldMerge, type LinkEmbeddings, type LinkSettings, type LinkResult, type MergeRule, type PairEvidence, type PairLabel, type ThresholdPoint, type LinkModel, type EntityMember,
 } from './link';
 import type { TextEmbedder } from '../ml/text-embedder';
-import { sourceVersion, type LinkRunRecord } from './link-store';
+import { runSide, type LinkRunRecord } from './link-store';
 import { readSourceTable } from './read-store-tables';
 import type { FusionTable } from './types';
 
@@ -98,20 +98,14 @@ export interface LinkReport {
   rules: FieldMerge[];
 }
 
-async function sourceOf(db: EdgeFuseDb, id: string): Promise<Source> {
-  const source = await db.sources.get(id);
-  if (!source) throw new AppError('not-found', 'That source no longer exists.', { sourceId: id });
-  return source;
-}
-
 /** New rows against an earlier run: prepared with its statistics, probed in its index, scored by its model. */
 async function extendRun(db: EdgeFuseDb, sessions: LinkSessions, ctx: Parameters<JobHandler<LinkParams, LinkJobResult>>[0], baseId: string): Promise<LinkJobResult> {
   const base = await db.linkRuns.get(baseId);
   if (!base) throw new AppError('not-found', 'The match run to extend no longer exists.', { runId: baseId });
   const { result } = await sessions.get(baseId);
   const indexed = base.right ?? base.left;
-  const newSource = await sourceOf(db, ctx.params.leftSourceId);
-  const indexedSource = await sourceOf(db, indexed.sourceId);
+  const newSource = await getSource(db, ctx.params.leftSourceId);
+  const indexedSource = await getSource(db, indexed.sourceId);
   const records = await readSourceTable(db, newSource, { signal: ctx.signal });
   const missing = base.settings.comparisons.map((c) => c.left).filter((name) => !records.columns.some((col) => col.name === name));
   if (missing.length > 0) throw new AppError('input-malformed', `${newSource.name} lacks the column(s) ${missing.join(', ')} that the earlier match compared. Rename them, or start a new match.`);
@@ -119,8 +113,7 @@ async function extendRun(db: EdgeFuseDb, sessions: LinkSessions, ctx: Parameters
   const now = Date.now();
   const record: LinkRunRecord = {
     id: ctx.jobId, workspaceId: ctx.params.workspaceId,
-    left: { sourceId: newSource.id, name: newSource.name, version: sourceVersion(newSource) },
-    right: { sourceId: indexedSource.id, name: indexedSource.name, version: sourceVersion(indexedSource) },
+    left: runSide(newSource), right: runSide(indexedSource),
     settings: base.settings, model: base.model, pairs: added.pairs, labels: [], threshold: base.threshold, accepted: false,
     stats: { ...base.stats, mode: 'link', leftRows: records.rowCount, rightRows: indexedSource.rowCount, pairsCompared: added.pairs.count, randomPairs: 0 },
     createdAt: now, updatedAt: now,
@@ -134,8 +127,8 @@ export function linkEntitiesJob(db: EdgeFuseDb, sessions: LinkSessions, env: Lin
     const { workspaceId, leftSourceId, rightSourceId } = ctx.params;
     if (ctx.params.extendsRunId) return extendRun(db, sessions, ctx, ctx.params.extendsRunId);
     ctx.progress(0, 1, 'steps', 'Reading sources');
-    const leftSource = await sourceOf(db, leftSourceId);
-    const rightSource = rightSourceId ? await sourceOf(db, rightSourceId) : null;
+    const leftSource = await getSource(db, leftSourceId);
+    const rightSource = rightSourceId ? await getSource(db, rightSourceId) : null;
     const left = await readSourceTable(db, leftSource, { signal: ctx.signal });
     const right = rightSource ? await readSourceTable(db, rightSource, { signal: ctx.signal }) : null;
     const comparisons = ctx.params.comparisons ?? chooseComparisons(left, right);
@@ -156,8 +149,7 @@ export function linkEntitiesJob(db: EdgeFuseDb, sessions: LinkSessions, env: Lin
     const now = Date.now();
     const record: LinkRunRecord = {
       id: ctx.jobId, workspaceId,
-      left: { sourceId: leftSource.id, name: leftSource.name, version: sourceVersion(leftSource) },
-      right: rightSource ? { sourceId: rightSource.id, name: rightSource.name, version: sourceVersion(rightSource) } : null,
+      left: runSide(leftSource), right: rightSource ? runSide(rightSource) : null,
       settings, model: result.model, pairs: result.pairs, labels: [], threshold: settings.threshold, accepted: false, stats: result.stats,
       createdAt: now, updatedAt: now,
     };
@@ -201,8 +193,8 @@ export class LinkSessions {
     if (!found) {
       found = (async () => {
         const run = await this.#record(runId);
-        const left = await readSourceTable(this.#db, await sourceOf(this.#db, run.left.sourceId));
-        const right = run.right ? await readSourceTable(this.#db, await sourceOf(this.#db, run.right.sourceId)) : null;
+        const left = await readSourceTable(this.#db, await getSource(this.#db, run.left.sourceId));
+        const right = run.right ? await readSourceTable(this.#db, await getSource(this.#db, run.right.sourceId)) : null;
         const embeddings = await embeddingsFor(run.settings, left, right, this.#env.embedder);
         const result = await linkTables(left, right, run.settings, { model: run.model, labels: run.labels, ...(embeddings ? { embeddings } : {}) });
         return { result, tables: right ? [left, right] : [left] };

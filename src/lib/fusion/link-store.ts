@@ -29,6 +29,11 @@ export function sourceVersion(source: Pick<Source, 'rowCount' | 'createdAt' | 'h
   return `${source.rowCount}:${source.createdAt}:${JSON.stringify(source.history)}`;
 }
 
+/** How a run names one side: the source, and the version whose row positions its pairs use. */
+export function runSide(source: Source): LinkRunRecord['left'] {
+  return { sourceId: source.id, name: source.name, version: sourceVersion(source) };
+}
+
 export function listLinkRuns(db: EdgeFuseDb, workspaceId: string): Promise<LinkRunRecord[]> {
   return db.linkRuns.where('workspaceId').equals(workspaceId).reverse().sortBy('createdAt');
 }

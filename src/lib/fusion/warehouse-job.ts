@@ -1,14 +1,14 @@
 // The "Build warehouse" job: read every source of the workspace (cleaning applied), build the
 // unified views from the confirmed relationships, the roles and the entity-resolution runs the
 // user accepted, and store each view with its lineage. A view whose inputs did not change
-// since it was stored is kept as it is; the job checkpoints after each stored view, so a
-// reload resumes with the views still missing.
+// since it was stored is kept as it is, which is also how a resumed build skips the views an
+// interrupted one already stored.
 import type { JobHandler } from '../jobs';
 import { listViews, type EdgeFuseDb } from '../store';
 import { confirmedRelationships } from './relationship-store';
 import { readStoreTables } from './read-store-tables';
 import { storeView } from './store-view';
-import { acceptedEntities } from './link-store';
+import { acceptedEntities, sourceVersion } from './link-store';
 import { buildWarehouse, lineageOf, viewNames, type ViewName, type Warehouse, type WarehouseReport } from './warehouse';
 
 export interface BuildWarehouseParams {
@@ -50,11 +50,11 @@ export function buildWarehouseJob(db: EdgeFuseDb): JobHandler<BuildWarehousePara
     const relationships = await confirmedRelationships(db, workspaceId);
     const linkNotes: string[] = [];
     const entities = await acceptedEntities(db, workspaceId, tables, linkNotes);
-    // Sources know their own version: the row count and cleaning history change with the data.
+    // A source's version changes with its rows (count, cleaning history) and its types and roles.
     const sources = new Map((await db.sources.where('workspaceId').equals(workspaceId).toArray()).map((s) => [s.id, s]));
     const versions = Object.fromEntries(tables.map((t) => {
       const s = sources.get(t.id);
-      return [t.id, s ? `${s.rowCount}:${s.createdAt}:${JSON.stringify(s.history)}:${JSON.stringify(s.overrides)}` : ''];
+      return [t.id, s ? `${sourceVersion(s)}:${JSON.stringify(s.overrides)}` : ''];
     }));
     const previous = lastBuild.get(workspaceId);
     const warehouse = buildWarehouse(tables, relationships, {
@@ -65,20 +65,18 @@ export function buildWarehouseJob(db: EdgeFuseDb): JobHandler<BuildWarehousePara
     const stored = new Map((await listViews(db, workspaceId)).map((v) => [v.name, v]));
     const { links, mergedRows, assumedCurrency, notes } = warehouse.report;
     const result: BuildWarehouseResult = { views: [], links, mergedRows, assumedCurrency, notes: [...linkNotes, ...notes] };
-    let step = 0;
     for (const name of viewNames) {
       const view = warehouse.views[name];
       const fingerprint = warehouse.manifest.views[name].fingerprint;
       const reused = stored.get(name)?.view?.fingerprint === fingerprint;
       if (!reused) {
-        ctx.progress(step, viewNames.length, 'views', `Storing ${name}`);
+        ctx.progress(result.views.length, viewNames.length, 'views', `Storing ${name}`);
         await storeView(db, workspaceId, ctx.jobId, {
           name, rowCount: view.rowCount, columns: view.columns.map((c) => ({ name: c.name, values: storedValues(c.name, c.values) })),
           lineageOf: (row) => lineageOf(view, row).map((r) => ({ table: r.table, row: r.row })),
         }, tables, fingerprint, ctx.signal);
       }
       result.views.push({ name, rows: view.rowCount, reused });
-      await ctx.checkpoint(++step, { done: result.views.map((v) => v.name) });
     }
     return result;
   };

@@ -1,7 +1,7 @@
 import { AppError } from '../errors';
 import { runJob, type JobOutcome, type RunOptions } from '../jobs';
 import { transfer } from '../jobs/rpc';
-import { openDb, queryRowIds, type EdgeFuseDb, type FilterSpec, type Source, type SortSpec } from '../store';
+import { getSource, openDb, queryRowIds, type EdgeFuseDb, type FilterSpec, type Source, type SortSpec } from '../store';
 import { findDuplicateImports, importFilesJob, type DuplicateImport, type ImportFilesResult, type ImportOptions } from './import-files';
 import { loadDemoJob, type LoadDemoParams, type LoadDemoResult } from './load-demo';
 import { reprofileJob } from './reprofile';
@@ -51,11 +51,7 @@ export function createIngestApi(db: EdgeFuseDb = openDb(), env: IngestEnvironmen
     }
     return found;
   };
-  const sourceOf = async (sourceId: string): Promise<Source> => {
-    const source = await db.sources.get(sourceId);
-    if (!source) throw new AppError('not-found', 'That source no longer exists.', { sourceId });
-    return source;
-  };
+  const sourceOf = (sourceId: string): Promise<Source> => getSource(db, sourceId);
 
   return {
     loadDemo: (params, options) => runJob(db, { kind: 'load-demo', workspaceId: params.workspaceId, params }, loadDemoJob(db), options),

@@ -1,6 +1,5 @@
-import { AppError } from '../errors';
 import type { JobHandler } from '../jobs';
-import { updateSource, type EdgeFuseDb } from '../store';
+import { getSource, updateSource, type EdgeFuseDb } from '../store';
 import { analyseSource } from './analyse-source';
 
 // Analyses a stored source again after the user overrides a column's type or changes its
@@ -12,8 +11,7 @@ export interface ReprofileParams {
 
 export function reprofileJob(db: EdgeFuseDb): JobHandler<ReprofileParams, { issues: number }> {
   return async (ctx) => {
-    const source = await db.sources.get(ctx.params.sourceId);
-    if (!source) throw new AppError('not-found', 'That source no longer exists.', { sourceId: ctx.params.sourceId });
+    const source = await getSource(db, ctx.params.sourceId);
     const { profile, issues } = await analyseSource(db, source, {
       signal: ctx.signal,
       onProgress: (done, total) => ctx.progress(done, total, 'chunks', `Checking ${source.name}`),

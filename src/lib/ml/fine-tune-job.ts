@@ -5,12 +5,12 @@
 import { AppError } from '../errors';
 import { readSourceTable } from '../fusion/read-store-tables';
 import type { JobHandler } from '../jobs';
-import type { EdgeFuseDb } from '../store';
+import { getSource, type EdgeFuseDb } from '../store';
 import { tf } from './backend';
 import { exportWeights, loadUseLite, useLiteConfig, type ReadFile } from './models';
 import { saveModel, type ModelCard } from './registry';
 import {
-  ClassificationHead, labelledTexts, parseCheckpoint, RegressionHead, Rng, splitValidation, textObjective, train, trainableWeights, useLiteEmbedder,
+  ClassificationHead, labelledTexts, parseCheckpoint, RegressionHead, Rng, splitValidation, taskExamples, textObjective, train, trainableWeights, useLiteEmbedder,
   type Trainable,
 } from './train';
 
@@ -41,13 +41,10 @@ const checkpointEvery = 10;
  */
 const maxValidationRows = 200;
 
-const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
-
 export function fineTuneJob(db: EdgeFuseDb, useLiteFiles: ReadFile): JobHandler<FineTuneParams, FineTuneResult> {
   return async (ctx) => {
     const { sourceId, textColumn, labelColumn, lora: rank, steps, name, workspaceId } = ctx.params;
-    const source = await db.sources.get(sourceId);
-    if (!source) throw new AppError('not-found', 'That source no longer exists.', { sourceId });
+    const source = await getSource(db, sourceId);
     ctx.progress(0, steps, 'steps', `Reading ${source.name}`);
     const labelled = labelledTexts(await readSourceTable(db, source, { signal: ctx.signal }), textColumn, labelColumn);
     if (labelled.texts.length < 10 || labelled.task === null) throw new AppError('input-malformed', `Training needs at least 10 rows of ${source.name} with both a "${textColumn}" and a "${labelColumn}".`);
@@ -58,10 +55,7 @@ export function fineTuneJob(db: EdgeFuseDb, useLiteFiles: ReadFile): JobHandler<
     const model = await loadUseLite(useLiteFiles, { lora: lora && { ...lora, targets: [...lora.targets] } });
     // Regression targets are standardised for training; RMSE is reported in the label's units.
     const regression = labelled.task === 'regression';
-    const targetMean = regression ? mean(labelled.targets) : 0;
-    const targetStd = regression ? Math.sqrt(mean(labelled.targets.map((t) => (t - targetMean) ** 2))) || 1 : 1;
-    const tokens = model.tokenize(labelled.texts);
-    const examples = labelled.targets.map((target, i) => ({ tokens: tokens[i]!, target: regression ? (target - targetMean) / targetStd : target }));
+    const { examples, targetMean, targetStd } = taskExamples(labelled, model.tokenize(labelled.texts));
     const data = splitValidation(examples, Math.min(0.2, maxValidationRows / examples.length), new Rng(1));
     const head = regression ? new RegressionHead(width, 1) : new ClassificationHead(width, labelled.classes.length, 1);
     const objective = textObjective(useLiteEmbedder(model), head);

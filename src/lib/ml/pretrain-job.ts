@@ -6,7 +6,7 @@
 import { AppError } from '../errors';
 import { readSourceTable } from '../fusion/read-store-tables';
 import type { JobHandler } from '../jobs';
-import type { EdgeFuseDb } from '../store';
+import { getSource, type EdgeFuseDb } from '../store';
 import { tf } from './backend';
 import { Encoder, encoderConfig, exportWeights } from './models';
 import { saveModel } from './registry';
@@ -33,8 +33,7 @@ const shape = { width: 128, depth: 2, heads: 4, maxLength: 64, vocab: 2000 };
 export function pretrainJob(db: EdgeFuseDb): JobHandler<PretrainParams, PretrainResult> {
   return async (ctx) => {
     const { sourceId, textColumn, tokenizer: kind, steps, name, workspaceId } = ctx.params;
-    const source = await db.sources.get(sourceId);
-    if (!source) throw new AppError('not-found', 'That source no longer exists.', { sourceId });
+    const source = await getSource(db, sourceId);
     ctx.progress(0, steps, 'steps', `Reading ${source.name}`);
     const { texts } = labelledTexts(await readSourceTable(db, source, { signal: ctx.signal }), textColumn);
     if (texts.length < 20) throw new AppError('input-malformed', `Pretraining needs at least 20 texts in "${textColumn}"; ${source.name} has ${texts.length}.`);

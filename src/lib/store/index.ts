@@ -2,7 +2,7 @@ export * from './types';
 export { openDb, newId, type EdgeFuseDb, type OpenOptions } from './db';
 export { databaseName, workspaceTables } from './schema';
 export { listWorkspaces, createWorkspace, renameWorkspace, deleteWorkspace, countWorkspaceRows, workspaceCachePrefix } from './workspaces';
-export { SourceWriter, updateSource, removeSource, type SourceExtras, listSources, listViews, readRows, defaultChunkRows, type SourceDraft, type RowWindow, type ChunkColumns } from './sources';
+export { SourceWriter, getSource, updateSource, removeSource, type SourceExtras, listSources, listViews, readRows, defaultChunkRows, type SourceDraft, type RowWindow, type ChunkColumns } from './sources';
 export { encodeColumn, decodeValue, encodedBytes, type CellValue } from './columns';
 export { recentJobs, jobsWithStatus, discardJob, removeUnfinishedSources } from './jobs';
 export { getSetting, putSetting } from './settings';

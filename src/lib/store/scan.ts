@@ -1,6 +1,6 @@
-import { AppError } from '../errors';
 import { decodeValue, type CellValue } from './columns';
 import type { EdgeFuseDb } from './db';
+import { getSource } from './sources';
 import type { Chunk, Source } from './types';
 
 // Whole-column operations for the data grid: sort and filter produce a row-index array
@@ -21,12 +21,6 @@ export interface SortSpec {
   descending: boolean;
 }
 
-async function sourceOf(db: EdgeFuseDb, sourceId: string): Promise<Source> {
-  const source = await db.sources.get(sourceId);
-  if (!source) throw new AppError('not-found', 'That source no longer exists.', { sourceId });
-  return source;
-}
-
 /** Calls `visit` for every chunk of one column, in row order, one chunk in memory at a time. */
 export async function eachColumnChunk(db: EdgeFuseDb, source: Source, column: number, visit: (chunk: Chunk) => void, signal?: AbortSignal): Promise<void> {
   for (let index = 0; index < source.chunkCount; index++) {
@@ -38,7 +32,7 @@ export async function eachColumnChunk(db: EdgeFuseDb, source: Source, column: nu
 
 /** Reads a whole column as plain values (nulls where a chunk lacks the column). */
 export async function readColumn(db: EdgeFuseDb, sourceId: string, column: number, signal?: AbortSignal): Promise<CellValue[]> {
-  const source = await sourceOf(db, sourceId);
+  const source = await getSource(db, sourceId);
   const values = new Array<CellValue>(source.rowCount).fill(null);
   await eachColumnChunk(db, source, column, (chunk) => {
     for (let r = 0; r < chunk.rowCount; r++) values[chunk.rowStart + r] = decodeValue(chunk.data, r);
@@ -123,7 +117,7 @@ export interface QueryOptions {
 
 export async function queryRowIds(db: EdgeFuseDb, sourceId: string, filters: readonly FilterSpec[], sort: SortSpec | null, options: QueryOptions = {}): Promise<Int32Array> {
   const { keyOf = () => (value: CellValue) => value, exclude = new Set<number>(), rowTest, read, signal } = options;
-  const source = await sourceOf(db, sourceId);
+  const source = await getSource(db, sourceId);
   const readChunk = read ?? storedChunkReader(db, source);
   const columns = [...new Set([...filters.map((f) => f.column), ...(sort ? [sort.column] : []), ...(rowTest ? [rowTest.column] : [])])];
   // Text tests read the cell as written; order tests (greater, less) read it by meaning.
@@ -171,7 +165,7 @@ export async function queryRowIds(db: EdgeFuseDb, sourceId: string, filters: rea
 
 /** Reads the rows whose ids are given (a page of a sorted or filtered view). */
 export async function readRowsById(db: EdgeFuseDb, sourceId: string, rowIds: ArrayLike<number>): Promise<CellValue[][]> {
-  const source = await sourceOf(db, sourceId);
+  const source = await getSource(db, sourceId);
   const rows = Array.from({ length: rowIds.length }, () => new Array<CellValue>(source.columns.length).fill(null));
   const byChunk = new Map<number, number[]>();
   for (let i = 0; i < rowIds.length; i++) {

@@ -230,10 +230,16 @@ export interface RowWindow {
   rows: CellValue[][];
 }
 
-/** Reads rows [offset, offset + limit) by loading only the chunks that cover them. */
-export async function readRows(db: EdgeFuseDb, sourceId: string, offset: number, limit: number): Promise<RowWindow> {
+/** The source, or AppError('not-found') with a message for the user when it was removed meanwhile. */
+export async function getSource(db: EdgeFuseDb, sourceId: string): Promise<Source> {
   const source = await db.sources.get(sourceId);
   if (!source) throw new AppError('not-found', 'That source no longer exists.', { sourceId });
+  return source;
+}
+
+/** Reads rows [offset, offset + limit) by loading only the chunks that cover them. */
+export async function readRows(db: EdgeFuseDb, sourceId: string, offset: number, limit: number): Promise<RowWindow> {
+  const source = await getSource(db, sourceId);
   const end = Math.min(source.rowCount, offset + limit);
   const rows: CellValue[][] = [];
   for (let r = offset; r < end; r++) rows.push(new Array<CellValue>(source.columns.length).fill(null));

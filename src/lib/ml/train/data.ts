@@ -93,3 +93,20 @@ export function labelledTexts(table: FusionTable, textColumn: string, labelColum
   const index = new Map(distinct.map((name, i) => [name, i]));
   return { texts, targets: raw.map((v) => index.get(String(v)) as number), task: 'classification', classes: distinct };
 }
+
+export interface TaskExamples {
+  examples: Example[];
+  /** Regression targets are trained standardised; these turn predictions (and RMSE) back into the label's units. */
+  targetMean: number;
+  targetStd: number;
+}
+
+/** Tokenised texts with their targets, regression targets standardised (mean 0, std 1). */
+export function taskExamples(labelled: LabelledTexts, tokens: readonly number[][]): TaskExamples {
+  const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
+  const regression = labelled.task === 'regression';
+  const targetMean = regression ? mean(labelled.targets) : 0;
+  const targetStd = regression ? Math.sqrt(mean(labelled.targets.map((t) => (t - targetMean) ** 2))) || 1 : 1;
+  const examples = labelled.targets.map((target, i) => ({ tokens: tokens[i] ?? [], target: (target - targetMean) / targetStd }));
+  return { examples, targetMean, targetStd };
+}

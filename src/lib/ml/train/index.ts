@@ -5,7 +5,7 @@ export { parseCheckpoint, type Checkpoint } from './checkpoint';
 export { AdamW, clipByGlobalNorm, type AdamWConfig, type Grads, type OptimizerState } from './optimizer';
 export { lrAt, decays, type Decay, type Schedule } from './schedule';
 export { Rng } from './rng';
-export { splitValidation, nextBatch, inOrder, padBatch, labelledTexts, type Example, type PairExample, type LabelledTexts } from './data';
+export { splitValidation, nextBatch, inOrder, padBatch, labelledTexts, taskExamples, type TaskExamples, type Example, type PairExample, type LabelledTexts } from './data';
 export {
   ClassificationHead,
   RegressionHead,
