@@ -48,13 +48,7 @@ export async function storeView(db: EdgeFuseDb, workspaceId: string, jobId: stri
     for (let start = 0; start < view.rowCount; start += step) {
       signal?.throwIfAborted();
       const end = Math.min(view.rowCount, start + step);
-      const records: Record<string, CellValue>[] = [];
-      for (let r = start; r < end; r++) {
-        const record: Record<string, CellValue> = {};
-        for (let c = 0; c < names.length; c++) record[names[c]!] = view.columns[c]!.values[r] ?? null;
-        records.push(record);
-      }
-      await writer.appendRecords(records);
+      await writer.appendColumns({ names, columns: view.columns.map((c) => c.values.slice(start, end)), rowCount: end - start });
     }
     const stored = await writer.finish(() => ({ profile: profiler.result() }));
     // The new view is committed: now the one it replaces can go.
