@@ -1,4 +1,4 @@
-import type { CellValue } from '../store';
+import { columnsOfRecords as columnsOf, type CellValue } from '../store';
 import type { ColumnRows, ColumnRowsSink, RecordBatchSink } from './types';
 
 // Between the two shapes parsers hand rows over in: records (one object per row, what JSON
@@ -7,13 +7,7 @@ import type { ColumnRows, ColumnRowsSink, RecordBatchSink } from './types';
 
 /** Records to a column batch; columns are the union of keys, in first-seen order. */
 export function columnsOfRecords(records: readonly Record<string, CellValue>[]): ColumnRows {
-  const names: string[] = [];
-  const index = new Map<string, number>();
-  for (const record of records) {
-    for (const name of Object.keys(record)) if (!index.has(name)) index.set(name, names.push(name) - 1);
-  }
-  const columns = names.map((name) => records.map((r) => r[name] ?? null));
-  return { names, columns, rowCount: records.length };
+  return { ...columnsOf(records), rowCount: records.length };
 }
 
 /**

@@ -2,18 +2,13 @@
 // turned into before profiling or cleaning.
 import { AppError } from '../errors';
 import type { CellValue } from '../store';
+// The module, not the store's index: the profile worker must not pull in Dexie.
+import { columnsOfRecords } from '../store/columns';
 import type { ColumnBatch } from './types';
 
 /** Records (one object per row) to a batch; columns are the union of keys, in first-seen order. */
 export function batchFromRecords(records: readonly Record<string, CellValue>[], rowStart = 0): ColumnBatch {
-  const names: string[] = [];
-  const index = new Map<string, number>();
-  for (const record of records) {
-    for (const name of Object.keys(record)) {
-      if (!index.has(name)) index.set(name, names.push(name) - 1);
-    }
-  }
-  const columns = names.map((name) => records.map((r) => r[name] ?? null));
+  const { names, columns } = columnsOfRecords(records);
   const rowIndex = Int32Array.from(records, (_, i) => rowStart + i);
   return { names, columns, rowIndex };
 }

@@ -173,3 +173,13 @@ export function encodedBytes(column: EncodedColumn): number {
   for (const s of column.dictionary) bytes += s.length * 2;
   return bytes;
 }
+
+/** Records (one object per row) as columns: the union of their keys in first-seen order, null where a record lacks one. */
+export function columnsOfRecords(records: readonly Record<string, CellValue>[]): { names: string[]; columns: CellValue[][] } {
+  const names: string[] = [];
+  const index = new Map<string, number>();
+  for (const record of records) {
+    for (const name of Object.keys(record)) if (!index.has(name)) index.set(name, names.push(name) - 1);
+  }
+  return { names, columns: names.map((name) => records.map((r) => r[name] ?? null)) };
+}

@@ -3,7 +3,7 @@ export { openDb, newId, type EdgeFuseDb, type OpenOptions } from './db';
 export { databaseName, workspaceTables } from './schema';
 export { listWorkspaces, createWorkspace, renameWorkspace, deleteWorkspace, countWorkspaceRows, workspaceCachePrefix } from './workspaces';
 export { SourceWriter, getSource, updateSource, removeSource, type SourceExtras, listSources, listViews, readRows, defaultChunkRows, type SourceDraft, type RowWindow, type ChunkColumns } from './sources';
-export { encodeColumn, decodeValue, encodedBytes, type CellValue } from './columns';
+export { encodeColumn, decodeValue, encodedBytes, columnsOfRecords, type CellValue } from './columns';
 export { recentJobs, jobsWithStatus, discardJob, removeUnfinishedSources } from './jobs';
 export { getSetting, putSetting } from './settings';
 export { queryRowIds, storedChunkReader, readRowsById, readColumn, eachColumnChunk, filterOps, type ChunkReader, type ChunkValues, type QueryOptions, type FilterOp, type FilterSpec, type SortSpec, type KeyOf } from './scan';
