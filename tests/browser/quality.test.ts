@@ -33,6 +33,8 @@ describe('profiles and cleaning', () => {
     expect(await spelling.textContent()).toMatch(/"delivered" \/ "Delivered"/);
     // The affected rows, read back from storage on request.
     await spelling.getByTestId('issue-show-rows').click();
+    // The rows are read from storage after the click: wait until they are on screen.
+    await spelling.getByTestId('issue-rows').locator('tbody tr').first().waitFor();
     const affected = await spelling.getByTestId('issue-rows').locator('tbody td:nth-child(2)').allTextContents();
     expect(affected.length).toBeGreaterThan(0);
     // Each shown value is one of the spellings the issue names.
