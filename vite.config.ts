@@ -20,7 +20,8 @@ export default defineConfig(({ command }) => ({
       name: 'edgefuse-csp',
       // The policy lives in one place (src/lib/privacy/csp.ts) and is injected as a meta tag, so
       // it holds on any static host. Dev needs the Vite client's websocket, on the same origin.
-      transformIndexHtml: (html) => html.replace('%EDGEFUSE_CSP%', contentSecurityPolicy({ dev: command === 'serve' })),
+      // hub.html alone may connect to the Hugging Face Hub (src/ui/hub/).
+      transformIndexHtml: (html, context) => html.replace('%EDGEFUSE_CSP%', contentSecurityPolicy({ dev: command === 'serve', hub: context.path.endsWith('/hub.html') })),
     },
   ],
   server: { headers: isolationHeaders },
@@ -32,6 +33,12 @@ export default defineConfig(({ command }) => ({
     // with "e is not defined". Workers stay unminified; the page bundle is minified.
     rolldownOptions: { output: { minify: false } },
   },
-  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4000 },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 4000,
+    // Two pages: the app, and the Hub download page that the user opens on purpose.
+    rolldownOptions: { input: { main: 'index.html', hub: 'hub.html' } },
+  },
   optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
 }));

@@ -154,7 +154,9 @@ async function runLocked<P, R>(db: EdgeFuseDb, jobId: string, start: JobStart<P>
     await finish({ status: 'done', result: result ?? null, message: 'Finished' });
     return { status: 'done', jobId, result };
   } catch (error) {
-    if (isAbortError(error) || signal.aborted) {
+    // An abort whose reason is an AppError (the GPU was lost) is a failure, not the user's cancel:
+    // the checkpoint stays, so the job can resume.
+    if ((isAbortError(error) || signal.aborted) && !(signal.reason instanceof AppError)) {
       await finish({ status: 'cancelled', message: 'Cancelled' });
       return { status: 'cancelled', jobId };
     }

@@ -1,13 +1,16 @@
 import { AppError } from '../errors';
 import { runJob, type JobOutcome, type RunOptions } from '../jobs';
 import type { Proxied } from '../jobs/rpc';
-import { openDb, type EdgeFuseDb } from '../store';
+import { newId, openDb, type EdgeFuseDb } from '../store';
 import { destroyGpuDevice, initBackend } from './backend';
 import type { BackendChoice, BackendEnvironment, BackendReport } from './backend-choice';
 import { deviceBenchmarkJob, type DeviceBenchmarkParams, type DeviceBenchmarkResult } from './device-benchmark';
 import { fineTuneJob, type FineTuneParams, type FineTuneResult } from './fine-tune-job';
 import { pretrainJob, type PretrainParams, type PretrainResult } from './pretrain-job';
+import { addBertModel } from './add-bert-model';
+import { readFromFiles, readFromHubCache } from './hf';
 import type { ReadFile } from './models';
+import type { RegisteredModel } from './registry';
 
 /** What the ML worker offers. Every argument and result is structured-cloneable. */
 export interface MlApi {
@@ -23,6 +26,13 @@ export interface MlApi {
   fineTune(params: FineTuneParams, options: RunOptions): Promise<JobOutcome<FineTuneResult>>;
   /** Pretrains a small encoder from scratch on a text column (masked-LM); the model goes to the registry. */
   pretrain(params: PretrainParams, options: RunOptions): Promise<JobOutcome<PretrainResult>>;
+  /** Adds a BERT-family checkpoint to the registry from the picked files of its folder. */
+  addBertFromFiles(workspaceId: string | null, files: File[], name: string): Promise<RegisteredModel>;
+  /**
+   * Adds a model that the Hub download page (hub.html) fetched into this browser's Cache
+   * Storage. Makes no request: null when the files are not in the cache.
+   */
+  addBertFromHubCache(workspaceId: string | null, modelId: string, revision?: string): Promise<RegisteredModel | null>;
   /** Destroys the GPU device to exercise the device-lost fallback (tests, and a UI drill). */
   loseGpuDevice(): Promise<boolean>;
 }
@@ -35,9 +45,17 @@ export interface MlEnvironment extends Omit<BackendEnvironment, 'onDeviceLost'> 
 export function createMlApi(env: MlEnvironment, db: EdgeFuseDb = openDb()): MlApi {
   let current: { choice: BackendChoice; report: Promise<BackendReport> } | null = null;
   let listener: ((report: BackendReport) => void) | undefined;
+  /** Training jobs running now; a lost device stops them (keeping their checkpoints) to resume on WASM. */
+  const training = new Set<AbortController>();
+  /** Resolves at the next lost device: a job that failed with gpu-lost waits for the fallback. */
+  let heardLoss = () => {};
+  let deviceLost = new Promise<void>((resolve) => (heardLoss = resolve));
 
   const onDeviceLost = (message: string) => {
-    // Fall back to WASM at once; work that was on the GPU fails with gpu-lost and can resume.
+    // Fall back to WASM at once; a training job that was on the GPU resumes from its checkpoint there.
+    for (const controller of training) controller.abort(new AppError('gpu-lost', `The GPU device was lost (${message}); resuming on WASM from the last checkpoint.`));
+    heardLoss();
+    deviceLost = new Promise<void>((resolve) => (heardLoss = resolve));
     const choice = current?.choice ?? 'auto';
     const report = initBackend('wasm', env).then((r): BackendReport => ({ ...r, requested: choice, reason: `WASM fallback: ${message}` }));
     current = { choice, report };
@@ -58,14 +76,40 @@ export function createMlApi(env: MlEnvironment, db: EdgeFuseDb = openDb()): MlAp
   const benchmark = (params: DeviceBenchmarkParams, options: RunOptions, jobId?: string) =>
     ready().then(() => runJob(db, { kind: 'device-benchmark', workspaceId: null, params, ...(jobId ? { jobId } : {}) }, deviceBenchmarkJob(), options));
 
+  /**
+   * Runs a training job. If the GPU device is lost meanwhile, the job stops with gpu-lost (its
+   * checkpoint kept) and starts again with the same id on the WASM fallback, from that checkpoint.
+   */
+  const resumingOnLoss = async <R>(run: (jobId: string, options: RunOptions) => Promise<JobOutcome<R>>, options: RunOptions, jobId = newId()): Promise<JobOutcome<R>> => {
+    for (;;) {
+      const lost = deviceLost;
+      await ready();
+      const controller = new AbortController();
+      const stop = () => controller.abort(options.signal?.reason);
+      options.signal?.addEventListener('abort', stop, { once: true });
+      if (options.signal?.aborted) stop();
+      training.add(controller);
+      try {
+        return await run(jobId, { ...options, signal: controller.signal });
+      } catch (error) {
+        // The read that failed may come before the device's "lost" news: wait for it (and so for
+        // the WASM fallback) a little, then try again from the checkpoint.
+        const gpuLost = (e: unknown) => e instanceof AppError && e.code === 'gpu-lost';
+        if (!gpuLost(error) && !gpuLost(controller.signal.reason)) throw error;
+        const heard = await Promise.race([lost.then(() => true), new Promise<boolean>((resolve) => setTimeout(resolve, 10_000, false))]);
+        if (!heard) throw error;
+      } finally {
+        training.delete(controller);
+        options.signal?.removeEventListener('abort', stop);
+      }
+    }
+  };
+
   const fineTune = (params: FineTuneParams, options: RunOptions, jobId?: string) =>
-    ready().then(() => {
-      if (!env.useLiteFiles) throw new AppError('unsupported', 'The sentence encoder is not available here.');
-      return runJob(db, { kind: 'fine-tune', workspaceId: params.workspaceId, params, ...(jobId ? { jobId } : {}) }, fineTuneJob(db, env.useLiteFiles), options);
-    });
+    resumingOnLoss((id, opts) => runJob(db, { kind: 'fine-tune', workspaceId: params.workspaceId, params, jobId: id }, fineTuneJob(db, env.useLiteFiles), opts), options, jobId);
 
   const pretrain = (params: PretrainParams, options: RunOptions, jobId?: string) =>
-    ready().then(() => runJob(db, { kind: 'pretrain', workspaceId: params.workspaceId, params, ...(jobId ? { jobId } : {}) }, pretrainJob(db), options));
+    resumingOnLoss((id, opts) => runJob(db, { kind: 'pretrain', workspaceId: params.workspaceId, params, jobId: id }, pretrainJob(db, env.useLiteFiles), opts), options, jobId);
 
   return {
     init,
@@ -79,6 +123,15 @@ export function createMlApi(env: MlEnvironment, db: EdgeFuseDb = openDb()): MlAp
       if (job?.kind === 'fine-tune') return fineTune(job.params as FineTuneParams, options, jobId);
       if (!job || job.kind !== 'device-benchmark') throw new AppError('not-found', 'That job can no longer be resumed.', { jobId });
       return benchmark(job.params as DeviceBenchmarkParams, options, jobId);
+    },
+    async addBertFromFiles(workspaceId, files, name) {
+      await ready();
+      return addBertModel(db, workspaceId, readFromFiles(files), { name });
+    },
+    async addBertFromHubCache(workspaceId, modelId, revision = 'main') {
+      await ready();
+      const read = await readFromHubCache(modelId, { revision });
+      return read ? addBertModel(db, workspaceId, read, { name: modelId }) : null;
     },
     loseGpuDevice: async () => destroyGpuDevice(),
   };

@@ -1,5 +1,5 @@
-// The "Train a model" job: fine-tune USE-lite (all weights, or LoRA adapters) with a head that
-// predicts a label column from a text column of one source. Curves stream as job metrics, a
+// The "Train a model" job: fine-tune USE-lite or an encoder from the registry (all weights, or
+// LoRA adapters) with a head that predicts a label column from a text column of one source. Curves stream as job metrics, a
 // checkpoint goes to IndexedDB every few steps (a reload resumes from it, on whatever backend
 // is running then), and the result lands in the model registry with its card.
 import { AppError } from '../errors';
@@ -7,10 +7,11 @@ import { readSourceTable } from '../fusion/read-store-tables';
 import type { JobHandler } from '../jobs';
 import { getSource, type EdgeFuseDb } from '../store';
 import { tf } from './backend';
-import { exportWeights, loadUseLite, useLiteConfig, type ReadFile } from './models';
+import { loadBaseModel, useLiteBase } from './base-model';
+import { exportWeights, type ReadFile } from './models';
 import { saveModel, type ModelCard } from './registry';
 import {
-  ClassificationHead, labelledTexts, parseCheckpoint, RegressionHead, Rng, splitValidation, taskExamples, textObjective, train, trainableWeights, useLiteEmbedder,
+  ClassificationHead, labelledTexts, parseCheckpoint, RegressionHead, Rng, splitValidation, taskExamples, textObjective, train, trainableWeights,
   type Trainable,
 } from './train';
 
@@ -24,6 +25,8 @@ export interface FineTuneParams {
   /** LoRA rank; 0 trains every weight. */
   lora: number;
   steps: number;
+  /** What to start from: 'use-lite' (the default) or the registry id of an encoder. */
+  base?: string;
 }
 
 export interface FineTuneResult {
@@ -32,8 +35,6 @@ export interface FineTuneResult {
   metrics: Record<string, number>;
 }
 
-/** USE-lite's sentence vectors come out of its 512-wide tanh layer. */
-const width = 512;
 const checkpointEvery = 10;
 /**
  * Validation rows at most: every evaluation runs the encoder over all of them, and on a slow
@@ -41,24 +42,24 @@ const checkpointEvery = 10;
  */
 const maxValidationRows = 200;
 
-export function fineTuneJob(db: EdgeFuseDb, useLiteFiles: ReadFile): JobHandler<FineTuneParams, FineTuneResult> {
+export function fineTuneJob(db: EdgeFuseDb, useLiteFiles: ReadFile | undefined): JobHandler<FineTuneParams, FineTuneResult> {
   return async (ctx) => {
-    const { sourceId, textColumn, labelColumn, lora: rank, steps, name, workspaceId } = ctx.params;
+    const { sourceId, textColumn, labelColumn, lora: rank, steps, name, workspaceId, base = useLiteBase } = ctx.params;
     const source = await getSource(db, sourceId);
     ctx.progress(0, steps, 'steps', `Reading ${source.name}`);
     const labelled = labelledTexts(await readSourceTable(db, source, { signal: ctx.signal }), textColumn, labelColumn);
     if (labelled.texts.length < 10 || labelled.task === null) throw new AppError('input-malformed', `Training needs at least 10 rows of ${source.name} with both a "${textColumn}" and a "${labelColumn}".`);
     if (labelled.task === 'classification' && labelled.classes.length < 2) throw new AppError('input-malformed', `"${labelColumn}" holds one value only: there is nothing to learn.`);
 
-    ctx.progress(0, steps, 'steps', 'Loading the sentence encoder');
+    ctx.progress(0, steps, 'steps', 'Loading the encoder');
     const lora = rank > 0 ? { rank, alpha: 2 * rank, targets: ['query', 'value'] as const } : null;
-    const model = await loadUseLite(useLiteFiles, { lora: lora && { ...lora, targets: [...lora.targets] } });
+    const model = await loadBaseModel(db, base, { useLiteFiles, lora: lora && { ...lora, targets: [...lora.targets] } });
     // Regression targets are standardised for training; RMSE is reported in the label's units.
     const regression = labelled.task === 'regression';
     const { examples, targetMean, targetStd } = taskExamples(labelled, model.tokenize(labelled.texts));
     const data = splitValidation(examples, Math.min(0.2, maxValidationRows / examples.length), new Rng(1));
-    const head = regression ? new RegressionHead(width, 1) : new ClassificationHead(width, labelled.classes.length, 1);
-    const objective = textObjective(useLiteEmbedder(model), head);
+    const head = regression ? new RegressionHead(model.width, 1) : new ClassificationHead(model.width, labelled.classes.length, 1);
+    const objective = textObjective(model.embedder, head);
     const trainable: Trainable = lora ? 'lora' : 'all';
     const lr = trainable === 'all' ? 2e-4 : 1e-2;
     const last: Record<string, number> = {};
@@ -85,9 +86,9 @@ export function fineTuneJob(db: EdgeFuseDb, useLiteFiles: ReadFile): JobHandler<
           .filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1])),
       );
       const card: ModelCard = {
-        task: labelled.task, base: 'use-lite',
-        config: { ...useLiteConfig, lora, trainable, targetMean, targetStd, lr, steps: result.step },
-        tokenizer: 'use-lite',
+        task: labelled.task, base: model.card.base,
+        config: { ...model.card.config, lora, trainable, targetMean, targetStd, lr, steps: result.step },
+        tokenizer: model.card.tokenizer,
         data: { sources: [source.name], textColumn, labelColumn, rows: labelled.texts.length, trainRows: data.train.length, validationRows: data.val.length },
         metrics, labels: regression ? null : labelled.classes, lora: lora && { rank: lora.rank, alpha: lora.alpha },
         backend: tf.getBackend(), steps: result.step, trainedAt: Date.now(),

@@ -4,4 +4,4 @@ export { backendChoices, backendSettingKey, parseBackendChoice, type BackendChoi
 export type { DeviceBenchmarkParams, DeviceBenchmarkResult, MatmulFigure } from './device-benchmark';
 export type { MlApi } from './api';
 export type { FineTuneParams, FineTuneResult } from './fine-tune-job';
-export type { PretrainParams, PretrainResult } from './pretrain-job';
+export type { PretrainParams, PretrainResult, PretrainStart } from './pretrain-job';

@@ -6,7 +6,15 @@
 export interface CspOptions {
   /** Vite's dev client: hot reload over a websocket on this same origin. */
   dev: boolean;
+  /**
+   * The Hub download page (hub.html), the one page that may connect to the Hugging Face Hub
+   * and the CDNs its downloads redirect to; it fetches only after the user says yes.
+   */
+  hub?: boolean;
 }
+
+/** Where Hub downloads come from: the resolve URL and the file CDNs it redirects to. */
+export const hubConnectSources = ['https://huggingface.co', 'https://*.huggingface.co', 'https://*.hf.co'];
 
 export function contentSecurityPolicyDirectives(options: CspOptions): Record<string, string[]> {
   return {
@@ -15,7 +23,7 @@ export function contentSecurityPolicyDirectives(options: CspOptions): Record<str
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'blob:', 'data:'],
     'font-src': ["'self'"],
-    'connect-src': ["'self'"],
+    'connect-src': ["'self'", ...(options.hub ? hubConnectSources : [])],
     'worker-src': ["'self'", 'blob:'],
     'object-src': ["'none'"],
     'base-uri': ["'self'"],

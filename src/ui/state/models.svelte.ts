@@ -1,5 +1,6 @@
 import { deleteModel, exportModel, importModel, listModels, modelFileExtension, type RegisteredModel } from '../../lib/ml/registry';
 import { db } from '../db';
+import { mlWorker } from '../workers';
 import { live, type Live } from './live.svelte';
 import { workspaces } from './workspaces.svelte';
 
@@ -27,6 +28,16 @@ class Models {
 
   async upload(file: File): Promise<RegisteredModel> {
     return importModel(db, workspaces.current?.id ?? null, new Uint8Array(await file.arrayBuffer()));
+  }
+
+  /** A BERT-family model from the files of its folder (config.json, model.safetensors, tokenizer.json). */
+  addFromFolder(files: File[], name: string): Promise<RegisteredModel> {
+    return mlWorker.api().addBertFromFiles(workspaces.current?.id ?? null, files, name);
+  }
+
+  /** A model the Hub download page put in this browser's cache; null when it is not there. */
+  addFromHubDownload(modelId: string): Promise<RegisteredModel | null> {
+    return mlWorker.api().addBertFromHubCache(workspaces.current?.id ?? null, modelId);
   }
 
   remove(model: RegisteredModel): Promise<void> {

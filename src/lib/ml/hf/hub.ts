@@ -1,6 +1,6 @@
 import { AppError, isAbortError } from '../../errors';
 import type { ReadFile } from '../models';
-import { bertFiles, optionalBertFiles } from './load-bert';
+import { bertFiles, optionalBertFiles } from './bert-files';
 
 // The one place the app talks to another origin: downloading a model's files from the Hugging
 // Face Hub, and only when the user has said yes (`userOptedIn: true`, which the UI sets after

@@ -11,9 +11,7 @@ import { parseTokenizer } from './tokenizer';
 // transposed. Checkpoint names may carry the task model's prefix (`bert.`, `roberta.`,
 // `distilbert.`) and old LayerNorms say gamma/beta for weight/bias.
 
-/** The files a checkpoint needs, then the one it may have. */
-export const bertFiles = ['config.json', 'model.safetensors', 'tokenizer.json'] as const;
-export const optionalBertFiles = ['tokenizer_config.json'] as const;
+export { bertFiles, optionalBertFiles } from './bert-files';
 
 type Source = { name: string; transpose: boolean; rows?: [number, number] };
 

@@ -23,3 +23,8 @@ export interface ModelCard {
   steps: number;
   trainedAt: number;
 }
+
+/** Models that fine-tuning can start from: encoders (added, pretrained, adapted), not task models. */
+export function isBaseCandidate(card: Pick<ModelCard, 'task'>): boolean {
+  return card.task === 'embedding' || card.task === 'mlm';
+}

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { AppError } from '../../errors';
+import { AppError, isAbortError } from '../../errors';
 import { exportWeights, importWeights, loraWeights, type EncoderConfig, type Weights } from '../models';
 import type { Checkpoint } from './checkpoint';
 import { inOrder, nextBatch } from './data';
@@ -219,6 +219,11 @@ export async function train<E>(objective: Objective<E>, data: { train: readonly 
       await new Promise((resolve) => setTimeout(resolve, 0));
       signal?.throwIfAborted();
     }
+  } catch (error) {
+    // WebGPU rejects pending reads with an AbortError when its device is lost; that is not the
+    // user's cancel, and must not be taken for one (a cancel drops the checkpoint).
+    if (isAbortError(error) && !signal?.aborted) throw new AppError('gpu-lost', 'The GPU device stopped during training (lost or reset). The run can resume from its last checkpoint.', {}, { cause: error });
+    throw error;
   } finally {
     optimizer.dispose();
   }
