@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { AppError } from '../../errors';
-import { embeddingLookup, Encoder, LayerNorm, meanOverTokens, type EncoderOutputs, type Weights } from '../models';
+import { dropout, embeddingLookup, Encoder, LayerNorm, meanOverTokens, type EncoderOutputs, type Weights } from '../models';
 import type { BertSpec } from './bert-config';
 import { bertInputs, type BertInputs, type HfTokenizer } from './tokenizer';
 
@@ -63,7 +63,7 @@ export class Bert {
       let x = tf.add(embeddingLookup(this.encoder.tokens, ids), tf.slice(positions, [0, 0], [T, C])); // [B, T, C]
       if (this.types) x = tf.add(x, typeIds ? embeddingLookup(this.types, typeIds) : tf.slice(this.types, [0, 0], [1, C])); // [B, T, C] (type 0 by default)
       const normed = this.embeddingNorm.forward(x) as tf.Tensor3D;
-      return (training && this.config.dropout > 0 ? tf.dropout(normed, this.config.dropout) : normed) as tf.Tensor3D;
+      return dropout(normed, this.config.dropout, training) as tf.Tensor3D;
     });
   }
 

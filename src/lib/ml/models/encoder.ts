@@ -128,8 +128,19 @@ export class LayerNorm {
   }
 }
 
-function dropout(x: tf.Tensor, rate: number, training: boolean): tf.Tensor {
-  return training && rate > 0 ? tf.dropout(x, rate) : x;
+/**
+ * Dropout masks come from a seeded stream: seedDropout(seed, step) at the start of each training
+ * step makes a run reproducible, and a resumed run draws the masks the uninterrupted one would.
+ */
+const dropoutStream = { base: 0, calls: 0 };
+
+export function seedDropout(seed: number, step: number): void {
+  dropoutStream.base = (seed * 1_000_003 + step * 7_919) % 2 ** 31;
+  dropoutStream.calls = 0;
+}
+
+export function dropout(x: tf.Tensor, rate: number, training: boolean): tf.Tensor {
+  return training && rate > 0 ? tf.dropout(x, rate, undefined, dropoutStream.base + dropoutStream.calls++) : x;
 }
 
 function targets(config: EncoderConfig, target: LoraTarget): LoraConfig | null {
@@ -268,11 +279,17 @@ export class Encoder {
   }
 
   forward({ ids, mask }: EncoderInputs, training = false): EncoderOutputs {
+    return tf.tidy(() => ({ ...this.forwardEmbedded(embeddingLookup(this.tokens, ids) as tf.Tensor as tf.Tensor3D, mask, training) }));
+  }
+
+  /** forward() from token embeddings [B, T, E] (rows of `tokens`, before embeddingScale and
+   *  positions) instead of ids: attributions differentiate with respect to them. */
+  forwardEmbedded(tokenEmbeddings: tf.Tensor3D, mask: tf.Tensor2D, training = false): EncoderOutputs {
     return tf.tidy(() => {
-      const [B, T] = ids.shape;
+      const [B, T] = mask.shape;
       if (T > this.config.maxLength) throw new AppError('input-malformed', `A batch of ${T} tokens is longer than the model's ${this.config.maxLength}.`);
       const E = this.config.embeddingWidth;
-      const tokens = tf.mul(embeddingLookup(this.tokens, ids), this.config.embeddingScale); // [B, T, E]
+      const tokens = tf.mul(tokenEmbeddings, this.config.embeddingScale); // [B, T, E]
       const positions = this.positions ? tf.slice(this.positions, [0, 0], [T, E]) : timingSignal(T, E); // [T, E]
       let x = dropout(tf.add(tokens, positions), this.config.dropout, training) as tf.Tensor3D; // [B, T, E]
       const padBias = tf.reshape(tf.mul(tf.sub(1, mask), -1e9), [B, 1, 1, T]) as tf.Tensor4D; // [B, 1, 1, T]

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { AppError, isAbortError } from '../../errors';
-import { exportWeights, importWeights, loraWeights, type EncoderConfig, type Weights } from '../models';
+import { exportWeights, importWeights, loraWeights, seedDropout, type EncoderConfig, type Weights } from '../models';
 import type { Checkpoint } from './checkpoint';
 import { inOrder, nextBatch } from './data';
 import { AdamW, clipByGlobalNorm, type Grads } from './optimizer';
@@ -179,8 +179,9 @@ export async function train<E>(objective: Objective<E>, data: { train: readonly 
 
   try {
     for (; ; step++) {
-      // 1. the learning rate of this step
+      // 1. the learning rate of this step, and its dropout masks' seed
       optimizer.lr = lrAt(step, cfg);
+      seedDropout(cfg.seed, step);
 
       // 2. validation and checkpoint on their intervals (a resumed run did both at its first step)
       const fresh = !resume || step > resume.step;

@@ -25,7 +25,7 @@ import { CharTokenizer, firstRegularId, maskId } from '../../../../src/lib/ml/te
 // The train loop on a tiny encoder and a learnable toy task, on cpu and wasm: accumulation,
 // LoRA-only training, resume, determinism, early stopping, leaks, and MLM.
 
-const tinyConfig = (lora: LoraConfig | null = null) => encoderConfig({ vocabSize: 16, maxLength: 8, width: 16, embeddingWidth: 16, depth: 1, heads: 2, ffWidth: 32, dropout: 0, initStd: 0.1, lora });
+const tinyConfig = (lora: LoraConfig | null = null, dropout = 0) => encoderConfig({ vocabSize: 16, maxLength: 8, width: 16, embeddingWidth: 16, depth: 1, heads: 2, ffWidth: 32, dropout, initStd: 0.1, lora });
 
 /** Sequences of ids 5..15; label 1 when token 7 occurs. */
 function toyExamples(count: number, seed: number): Example[] {
@@ -37,8 +37,8 @@ function toyExamples(count: number, seed: number): Example[] {
   });
 }
 
-function setup(lora: LoraConfig | null = null) {
-  const encoder = new Encoder(tinyConfig(lora));
+function setup(lora: LoraConfig | null = null, dropout = 0) {
+  const encoder = new Encoder(tinyConfig(lora, dropout));
   const head = new ClassificationHead(16, 2, 3);
   const objective = textObjective(encoderEmbedder(encoder), head);
   const dispose = () => {
@@ -108,9 +108,9 @@ describe.each(['cpu', 'wasm'])('train on %s', (backend) => {
     m.dispose();
   });
 
-  it('is deterministic for a seed, and resuming a checkpoint continues identically', async () => {
+  it('is deterministic for a seed, and resuming a checkpoint continues identically (dropout included)', async () => {
     const run = async (config: object, resume?: Checkpoint) => {
-      const m = setup();
+      const m = setup(null, 0.2);
       const events: TrainEvent[] = [];
       const saved: Checkpoint[] = [];
       await train(m.objective, data, { ...quick, checkpointEvery: 3, ...config }, { onEvent: (e) => events.push(e), save: (c) => void saved.push(structuredClone(c)), ...(resume ? { resume } : {}) });
