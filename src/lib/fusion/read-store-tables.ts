@@ -2,8 +2,9 @@
 // steps applied (fusion sees what the user sees on the grid), typed and roled by the user's
 // overrides where there are any, else by the profile of the cleaned view.
 import { cleanStatsOf, readChunkColumns } from '../ingest';
-import { activeSteps, applySteps, bestRole, parseHistory, roles, type InferredType, type Role } from '../profile';
+import { activeSteps, applySteps, parseHistory, type InferredType } from '../profile';
 import { listSources, type CellValue, type EdgeFuseDb, type Source } from '../store';
+import { columnRole } from './column-role';
 import type { FusionTable } from './types';
 
 export interface ReadStoreOptions {
@@ -12,9 +13,6 @@ export interface ReadStoreOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-function isRole(value: string | undefined): value is Role {
-  return value !== undefined && (roles as readonly string[]).includes(value);
-}
 
 export async function readSourceTable(db: EdgeFuseDb, source: Source, options: ReadStoreOptions & { onChunk?: () => void } = {}): Promise<FusionTable> {
   const steps = activeSteps(parseHistory(source.history));
@@ -43,8 +41,7 @@ export async function readSourceTable(db: EdgeFuseDb, source: Source, options: R
       const columnProfile = profile?.columns.find((p) => p.name === name);
       const override = source.overrides[name];
       const type = (override?.type ?? columnProfile?.inference.type ?? 'text') as InferredType;
-      const role = isRole(override?.role) ? override.role : columnProfile ? bestRole(columnProfile) : 'none';
-      return { name, type, role, values: values[c]! };
+      return { name, type, role: columnRole(source, name), values: values[c]! };
     }),
     ...(dropped ? { rowIds: Int32Array.from(rowIds) } : {}),
   };

@@ -9,6 +9,7 @@ export const jobKinds = {
   'device-benchmark': { worker: 'ml', resumable: true, label: 'Measure compute' },
   'fine-tune': { worker: 'ml', resumable: true, label: 'Train a model' },
   'pretrain': { worker: 'ml', resumable: true, label: 'Pretrain on text' },
+  'mine-rules': { worker: 'ml', resumable: true, label: 'Basket rules' },
   'discover-relationships': { worker: 'fusion', resumable: true, label: 'Discover relationships' },
   'link-entities': { worker: 'fusion', resumable: true, label: 'Find matches' },
   'build-warehouse': { worker: 'fusion', resumable: true, label: 'Build warehouse' },

@@ -11,6 +11,7 @@ import { addBertModel } from './add-bert-model';
 import { readFromFiles, readFromHubCache } from './hf';
 import type { ReadFile } from './models';
 import type { RegisteredModel } from './registry';
+import { rulesJob, type RulesParams } from '../rules/rules-job';
 
 /** What the ML worker offers. Every argument and result is structured-cloneable. */
 export interface MlApi {
@@ -26,6 +27,8 @@ export interface MlApi {
   fineTune(params: FineTuneParams, options: RunOptions): Promise<JobOutcome<FineTuneResult>>;
   /** Pretrains a small encoder from scratch on a text column (masked-LM); the model goes to the registry. */
   pretrain(params: PretrainParams, options: RunOptions): Promise<JobOutcome<PretrainResult>>;
+  /** Basket rules (FP-Growth) over a source; the finding is stored. */
+  mineRules(params: RulesParams, options: RunOptions): Promise<JobOutcome<{ findingId: string; rules: number }>>;
   /** Adds a BERT-family checkpoint to the registry from the picked files of its folder. */
   addBertFromFiles(workspaceId: string | null, files: File[], name: string): Promise<RegisteredModel>;
   /**
@@ -111,8 +114,13 @@ export function createMlApi(env: MlEnvironment, db: EdgeFuseDb = openDb()): MlAp
   const pretrain = (params: PretrainParams, options: RunOptions, jobId?: string) =>
     resumingOnLoss((id, opts) => runJob(db, { kind: 'pretrain', workspaceId: params.workspaceId, params, jobId: id }, pretrainJob(db, env.useLiteFiles), opts), options, jobId);
 
+  const discovery = {
+    'mine-rules': (params: RulesParams, options: RunOptions, jobId?: string) => runJob(db, { kind: 'mine-rules', workspaceId: params.workspaceId, params, ...(jobId ? { jobId } : {}) }, rulesJob(db), options),
+  };
+
   return {
     init,
+    mineRules: (params, options) => discovery['mine-rules'](params, options),
     pretrain: (params, options) => pretrain(params, options),
     fineTune: (params, options) => fineTune(params, options),
     report: async () => (current ? current.report : null),
@@ -121,6 +129,7 @@ export function createMlApi(env: MlEnvironment, db: EdgeFuseDb = openDb()): MlAp
       const job = await db.jobs.get(jobId);
       if (job?.kind === 'pretrain') return pretrain(job.params as PretrainParams, options, jobId);
       if (job?.kind === 'fine-tune') return fineTune(job.params as FineTuneParams, options, jobId);
+      if (job?.kind === 'mine-rules') return discovery['mine-rules'](job.params as RulesParams, options, jobId);
       if (!job || job.kind !== 'device-benchmark') throw new AppError('not-found', 'That job can no longer be resumed.', { jobId });
       return benchmark(job.params as DeviceBenchmarkParams, options, jobId);
     },

@@ -1,7 +1,7 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { LinkRunRecord } from '../fusion/link-store';
 import { databaseName, declareSchema } from './schema';
-import type { Checkpoint, Chunk, ImageRecord, JobRecord, LineageChunk, ModelRecord, RunRecord, Setting, Source, StoredRelationship, Workspace } from './types';
+import type { Checkpoint, Chunk, FindingRecord, ImageRecord, JobRecord, LineageChunk, ModelRecord, RunRecord, Setting, Source, StoredRelationship, Workspace } from './types';
 
 /** The typed database: an intersection, not a subclass (as Dexie's README recommends). */
 export type EdgeFuseDb = Dexie & {
@@ -17,6 +17,7 @@ export type EdgeFuseDb = Dexie & {
   relationships: Table<StoredRelationship, [string, string]>;
   lineage: Table<LineageChunk, [string, number]>;
   linkRuns: EntityTable<LinkRunRecord, 'id'>;
+  findings: EntityTable<FindingRecord, 'id'>;
 };
 
 export interface OpenOptions {

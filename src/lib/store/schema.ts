@@ -39,6 +39,13 @@ const v4 = {
   lineage: '[sourceId+index], sourceId, workspaceId',
 };
 
+// v5: discovery. One record per finished analysis (review intelligence, recommenders, search,
+// basket rules): its inputs and its result as plain JSON, so the Discover page shows the last
+// one after a reload.
+const v5 = {
+  findings: 'id, workspaceId, [workspaceId+kind], createdAt',
+};
+
 /** Every source before v4 came from a file. */
 async function fillSourceKind(tx: Transaction): Promise<void> {
   await tx
@@ -83,6 +90,7 @@ export function declareSchema(db: Dexie): void {
   db.version(2).stores(v2).upgrade(fillSourceHashAndJob);
   db.version(3).stores(v3).upgrade(fillSourceProfileFields);
   db.version(4).stores(v4).upgrade(fillSourceKind);
+  db.version(5).stores(v5);
 }
 
 /** Exported for the migration tests, which build databases at earlier versions. */
@@ -91,4 +99,4 @@ export const schemaV2 = v2;
 export const schemaV3 = v3;
 
 /** Tables whose rows carry a workspaceId: a workspace delete must empty all of them. */
-export const workspaceTables = ['sources', 'chunks', 'images', 'jobs', 'checkpoints', 'models', 'runs', 'relationships', 'linkRuns', 'lineage'] as const;
+export const workspaceTables = ['sources', 'chunks', 'images', 'jobs', 'checkpoints', 'models', 'runs', 'relationships', 'linkRuns', 'lineage', 'findings'] as const;

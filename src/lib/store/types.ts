@@ -215,6 +215,21 @@ export interface RunRecord {
   createdAt: number;
 }
 
+/** The result of one discovery analysis (see src/lib/store/findings.ts). */
+export interface FindingRecord {
+  id: string;
+  workspaceId: string;
+  /** 'reviews', 'recommend', 'search', 'rules'. */
+  kind: string;
+  /** The job that made it. */
+  jobId: string;
+  /** What it was asked: sources, columns, options (JSON). */
+  params: Record<string, unknown>;
+  /** What it found (JSON): figures, tables, evidence. */
+  result: Record<string, unknown>;
+  createdAt: number;
+}
+
 export interface Setting {
   key: string;
   value: unknown;
