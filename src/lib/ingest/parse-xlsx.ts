@@ -1,110 +1,145 @@
 import { AppError } from '../errors';
 import type { CellValue } from '../store';
-import { concatBytes, ownArrayBuffer, type ByteSource } from './byte-source';
-import { uniqueColumnNames } from './column-names';
+import type { ByteSource } from './byte-source';
+import { extendColumnNames, uniqueColumnNames } from './column-names';
 import { newParseReport } from './parse-report';
 import { sniffHeader } from './sniff';
 import type { ParseReport, RecordBatchSink } from './types';
-import { listZipEntries, zipEntryStream } from './zip-archive';
+import { sheetRowHandlers, type SheetRow } from './xlsx-sheet-rows';
+import { openWorkbook, readCellLookups, type CellLookups, type Workbook, type WorkbookSheet } from './xlsx-workbook';
+import { readXmlPart } from './xlsx-xml';
 
-// Excel workbooks (.xlsx): each sheet is its own table. Sheet names come from xl/workbook.xml,
-// read straight out of the archive; the cells of a sheet through read-excel-file (MIT, small,
-// maintained, no network, same code in workers and Node). It hands back cached formula results,
-// Date objects for date-formatted cells, numbers and booleans typed. Its limit: a sheet is read
-// whole (the XML of the sheet and its rows in memory), so very large sheets cost memory; CSV or
-// Parquet suit files of millions of rows better.
+export { excelDateText } from './xlsx-dates';
+
+// Excel workbooks (.xlsx): each worksheet is its own table. A sheet is streamed: its XML part is
+// inflated a chunk at a time and parsed by a SAX parser (xlsx-xml.ts), and rows go to the sink in
+// batches as they complete, so memory holds one inflated chunk's rows, the shared strings and
+// the header window, never the sheet. Listing the sheets reads only the workbook's small parts
+// (xlsx-workbook.ts); shared strings and date styles are read once, on the first sheet parsed.
+//
+// Table rules, as for CSV: leading blank rows are not the header; the header is sniffed from the
+// first 20 rows (sniffHeader) and its names made unique; blank rows are skipped; a row wider than
+// the header gets `column_N` names for the extra cells.
 
 export interface XlsxSheet {
   sheetName: string;
   parse(sink: RecordBatchSink, signal?: AbortSignal): Promise<ParseReport>;
 }
 
-type ExcelModule = typeof import('read-excel-file/universal');
-let excel: Promise<ExcelModule> | null = null;
-function loadExcel(): Promise<ExcelModule> {
-  excel ??= import('read-excel-file/universal').catch((error: unknown) => {
-    excel = null; // let a later call retry
-    throw error;
-  });
-  return excel;
+/** Rows from the first non-blank one that the header is sniffed from. */
+const headerWindowRows = 20;
+/** Records per sink call. */
+const defaultBatchRows = 4096;
+
+function isBlank(values: readonly CellValue[]): boolean {
+  for (const v of values) if (v !== null) return false;
+  return true;
 }
 
-const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-function unescapeXml(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, code: string) => {
-    if (code[0] === '#') return String.fromCodePoint(code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10));
-    return entities[code] ?? whole;
-  });
-}
+/**
+ * Turns sheet rows into records. The first non-blank rows are held back until the header is
+ * decided: up to 20 rows by sheet row number (the gaps count, as blank rows), or the end.
+ */
+function recordShaper() {
+  /** Column names, once the header is decided. */
+  let names: string[] = [];
+  let decided = false;
+  const window: SheetRow[] = [];
+  const ready: Record<string, CellValue>[] = [];
 
-/** Sheet names in workbook order, from xl/workbook.xml. */
-async function sheetNames(source: ByteSource): Promise<string[]> {
-  const entry = (await listZipEntries(source)).find((e) => e.path.toLowerCase() === 'xl/workbook.xml');
-  if (!entry) throw new AppError('input-malformed', `"${source.name}" is not an Excel workbook (it has no xl/workbook.xml).`, { name: source.name });
-  const parts: Uint8Array[] = [];
-  for await (const chunk of zipEntryStream(source, entry).open().chunks) parts.push(chunk);
-  const xml = new TextDecoder().decode(concatBytes(parts));
-  return [...xml.matchAll(/<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"/g)].map((m) => unescapeXml(m[1]!));
-}
-
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
-/** Excel dates carry no time zone: keep the wall-clock reading, date only when there is no time. */
-export function excelDateText(date: Date): string | null {
-  if (Number.isNaN(date.getTime())) return null;
-  const day = `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
-  const [h, m, s, ms] = [date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds()];
-  if (h === 0 && m === 0 && s === 0 && ms === 0) return day;
-  return `${day}T${pad(h)}:${pad(m)}:${pad(s)}${ms ? `.${pad(ms, 3)}` : ''}`;
-}
-
-function cellValue(cell: unknown): CellValue {
-  if (cell === null || cell === undefined) return null;
-  if (cell instanceof Date) return excelDateText(cell);
-  if (typeof cell === 'number' || typeof cell === 'boolean') return cell;
-  const text = String(cell);
-  return text === '' ? null : text;
-}
-
-async function parseSheet(source: ByteSource, sheetName: string, sink: RecordBatchSink, signal?: AbortSignal, batchRows = 4096): Promise<ParseReport> {
-  const { readSheet } = await loadExcel();
-  const bytes = await source.slice(0, source.sizeBytes);
-  signal?.throwIfAborted();
-  let data: unknown[][];
-  try {
-    data = (await readSheet(ownArrayBuffer(bytes), sheetName)) as unknown[][];
-  } catch (error) {
-    throw new AppError('input-malformed', `Sheet "${sheetName}" of "${source.name}" could not be read: ${(error as Error).message}`, { name: source.name, sheetName }, { cause: error });
+  function push(values: readonly CellValue[]): void {
+    if (values.length > names.length) names = extendColumnNames(names, values.length);
+    const record: Record<string, CellValue> = {};
+    for (let c = 0; c < names.length; c++) record[names[c]!] = values[c] ?? null;
+    ready.push(record);
   }
-  const rows = data.map((row) => row.map(cellValue));
-  // Leading blank rows (titles often start lower down) are not the header.
-  const first = rows.findIndex((row) => row.some((v) => v !== null));
-  const report = newParseReport();
-  if (first < 0) return report;
-  const width = rows.reduce((w, row) => Math.max(w, row.length), 0);
-  const asText = rows.slice(first, first + 20).map((row) => row.map((v) => (v === null ? '' : String(v))));
-  const header = sniffHeader(asText);
-  const names = uniqueColumnNames(Array.from({ length: width }, (_, c) => (header ? asText[0]![c] : undefined)));
-  const start = header ? first + 1 : first;
-  for (let r = start; r < rows.length; r += batchRows) {
-    signal?.throwIfAborted();
-    const records: Record<string, CellValue>[] = [];
-    for (const row of rows.slice(r, r + batchRows)) {
-      if (row.every((v) => v === null)) continue;
-      const record: Record<string, CellValue> = {};
-      names.forEach((name, c) => (record[name] = row[c] ?? null));
-      records.push(record);
+
+  /** Sniffs the header from the window's rows up to sheet row `lastNumber`, then releases them. */
+  function decideHeader(lastNumber: number): void {
+    const first = window[0]!.number;
+    const width = window.reduce((w, row) => Math.max(w, row.values.length), 0);
+    const byNumber = new Map(window.map((row) => [row.number, row.values]));
+    const asText: string[][] = [];
+    for (let n = first; n <= lastNumber; n++) {
+      const values = byNumber.get(n) ?? [];
+      asText.push(Array.from({ length: width }, (_, c) => (values[c] === null || values[c] === undefined ? '' : String(values[c]))));
     }
-    report.rows += records.length;
-    if (records.length) await sink(records, Math.round((source.sizeBytes * Math.min(rows.length, r + batchRows)) / rows.length), source.sizeBytes);
+    const header = sniffHeader(asText);
+    names = uniqueColumnNames(header ? asText[0]! : new Array<undefined>(width));
+    decided = true;
+    for (const row of header ? window.slice(1) : window) push(row.values);
+    window.length = 0;
   }
+
+  return {
+    ready,
+    add(row: SheetRow): void {
+      if (isBlank(row.values)) return;
+      if (decided) {
+        push(row.values);
+        return;
+      }
+      const first = window[0]?.number ?? row.number;
+      if (row.number < first + headerWindowRows) {
+        window.push(row);
+        return;
+      }
+      decideHeader(first + headerWindowRows - 1);
+      push(row.values);
+    },
+    end(): void {
+      if (!decided && window.length > 0) decideHeader(window[window.length - 1]!.number);
+    },
+  };
+}
+
+async function parseSheet(
+  workbook: Workbook,
+  sheet: WorkbookSheet,
+  lookups: (signal?: AbortSignal) => Promise<CellLookups>,
+  sink: RecordBatchSink,
+  signal?: AbortSignal,
+  batchRows = defaultBatchRows,
+): Promise<ParseReport> {
+  signal?.throwIfAborted();
+  const { source } = workbook;
+  const entry = workbook.entry(sheet.path);
+  if (!entry) {
+    throw new AppError('input-malformed', `Sheet "${sheet.name}" of "${source.name}" is missing from the workbook (no ${sheet.path}). Open it in Excel and save it again.`, {
+      name: source.name,
+      sheetName: sheet.name,
+    });
+  }
+  const report = newParseReport();
+  const shaper = recordShaper();
+  const totalBytes = source.sizeBytes;
+  // Progress is measured on the packed sheet part and scaled to the file.
+  const doneBytesAt = (packedBytes: number) => Math.min(totalBytes, Math.round((totalBytes * packedBytes) / Math.max(1, entry.compressedBytes)));
+  async function handOn(doneBytes: number, all: boolean): Promise<void> {
+    while (shaper.ready.length >= batchRows || (all && shaper.ready.length > 0)) {
+      signal?.throwIfAborted();
+      const records = shaper.ready.splice(0, batchRows);
+      report.rows += records.length;
+      await sink(records, doneBytes, totalBytes);
+    }
+  }
+  const handlers = sheetRowHandlers(await lookups(signal), workbook.date1904, shaper.add);
+  await readXmlPart(source, entry, handlers, { signal, afterChunk: (packedBytes) => handOn(doneBytesAt(packedBytes), false) });
+  shaper.end();
+  await handOn(totalBytes, true);
   return report;
 }
 
-/** The sheets of a workbook, each parsed on demand. */
+/** The worksheets of a workbook, each parsed on demand. */
 export async function readXlsxSheets(source: ByteSource): Promise<XlsxSheet[]> {
-  const names = await sheetNames(source);
-  return names.map((sheetName) => ({ sheetName, parse: (sink, signal) => parseSheet(source, sheetName, sink, signal) }));
+  const workbook = await openWorkbook(source);
+  let lookups: Promise<CellLookups> | null = null;
+  const lookupsOnce = (signal?: AbortSignal): Promise<CellLookups> => {
+    lookups ??= readCellLookups(workbook, signal).catch((error: unknown) => {
+      lookups = null; // a cancelled or failed read is retried by the next sheet
+      throw error;
+    });
+    return lookups;
+  };
+  return workbook.sheets.map((sheet) => ({ sheetName: sheet.name, parse: (sink, signal) => parseSheet(workbook, sheet, lookupsOnce, sink, signal) }));
 }
