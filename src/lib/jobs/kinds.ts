@@ -10,6 +10,8 @@ export const jobKinds = {
   'fine-tune': { worker: 'ml', resumable: true, label: 'Train a model' },
   'pretrain': { worker: 'ml', resumable: true, label: 'Pretrain on text' },
   'mine-rules': { worker: 'ml', resumable: true, label: 'Basket rules' },
+  'search-eval': { worker: 'ml', resumable: true, label: 'Search evaluation' },
+  'review-analysis': { worker: 'ml', resumable: true, label: 'Review intelligence' },
   'discover-relationships': { worker: 'fusion', resumable: true, label: 'Discover relationships' },
   'link-entities': { worker: 'fusion', resumable: true, label: 'Find matches' },
   'build-warehouse': { worker: 'fusion', resumable: true, label: 'Build warehouse' },

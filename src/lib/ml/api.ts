@@ -12,6 +12,10 @@ import { readFromFiles, readFromHubCache } from './hf';
 import type { ReadFile } from './models';
 import type { RegisteredModel } from './registry';
 import { rulesJob, type RulesParams } from '../rules/rules-job';
+import { searchEvalJob } from '../search/search-job';
+import { productSearch } from '../search/live-search';
+import type { SearchAnswer, SearchEvalParams, SearchIndexSpec } from '../search/search-finding';
+import { reviewJob, type ReviewParams } from '../reviews/review-job';
 
 /** What the ML worker offers. Every argument and result is structured-cloneable. */
 export interface MlApi {
@@ -27,6 +31,15 @@ export interface MlApi {
   fineTune(params: FineTuneParams, options: RunOptions): Promise<JobOutcome<FineTuneResult>>;
   /** Pretrains a small encoder from scratch on a text column (masked-LM); the model goes to the registry. */
   pretrain(params: PretrainParams, options: RunOptions): Promise<JobOutcome<PretrainResult>>;
+  /** Review intelligence over a table of reviews (sentiment, topics, aspects, monitoring); the finding is stored. */
+  analyseReviews(params: ReviewParams, options: RunOptions): Promise<JobOutcome<{ findingId: string }>>;
+  /** Product search (BM25, dense, hybrid) evaluated on a search log, optionally after fine-tuning the encoder on it; the finding is stored. */
+  evaluateSearch(params: SearchEvalParams, options: RunOptions): Promise<JobOutcome<{ findingId: string; modelId: string | null }>>;
+  /**
+   * Answers a typed query with BM25, dense and hybrid hits over the catalogue `index` names (not a
+   * job). The first query for a catalogue, its columns and encoder builds the index; later ones reuse it.
+   */
+  searchProducts(workspaceId: string, query: string, k: number, index: SearchIndexSpec): Promise<SearchAnswer>;
   /** Basket rules (FP-Growth) over a source; the finding is stored. */
   mineRules(params: RulesParams, options: RunOptions): Promise<JobOutcome<{ findingId: string; rules: number }>>;
   /** Adds a BERT-family checkpoint to the registry from the picked files of its folder. */
@@ -114,13 +127,21 @@ export function createMlApi(env: MlEnvironment, db: EdgeFuseDb = openDb()): MlAp
   const pretrain = (params: PretrainParams, options: RunOptions, jobId?: string) =>
     resumingOnLoss((id, opts) => runJob(db, { kind: 'pretrain', workspaceId: params.workspaceId, params, jobId: id }, pretrainJob(db, env.useLiteFiles), opts), options, jobId);
 
+  const liveSearch = productSearch(db, env.useLiteFiles, ready);
   const discovery = {
+    'search-eval': (params: SearchEvalParams, options: RunOptions, jobId?: string) =>
+      ready().then(() => runJob(db, { kind: 'search-eval', workspaceId: params.workspaceId, params, ...(jobId ? { jobId } : {}) }, searchEvalJob(db, env.useLiteFiles), options)),
+    'review-analysis': (params: ReviewParams, options: RunOptions, jobId?: string) =>
+      ready().then(() => runJob(db, { kind: 'review-analysis', workspaceId: params.workspaceId, params, ...(jobId ? { jobId } : {}) }, reviewJob(db, env.useLiteFiles), options)),
     'mine-rules': (params: RulesParams, options: RunOptions, jobId?: string) => runJob(db, { kind: 'mine-rules', workspaceId: params.workspaceId, params, ...(jobId ? { jobId } : {}) }, rulesJob(db), options),
   };
 
   return {
     init,
     mineRules: (params, options) => discovery['mine-rules'](params, options),
+    evaluateSearch: (params, options) => discovery['search-eval'](params, options),
+    searchProducts: (workspaceId, query, k, index) => liveSearch.search(workspaceId, query, k, index),
+    analyseReviews: (params, options) => discovery['review-analysis'](params, options),
     pretrain: (params, options) => pretrain(params, options),
     fineTune: (params, options) => fineTune(params, options),
     report: async () => (current ? current.report : null),
@@ -130,6 +151,8 @@ export function createMlApi(env: MlEnvironment, db: EdgeFuseDb = openDb()): MlAp
       if (job?.kind === 'pretrain') return pretrain(job.params as PretrainParams, options, jobId);
       if (job?.kind === 'fine-tune') return fineTune(job.params as FineTuneParams, options, jobId);
       if (job?.kind === 'mine-rules') return discovery['mine-rules'](job.params as RulesParams, options, jobId);
+      if (job?.kind === 'search-eval') return discovery['search-eval'](job.params as SearchEvalParams, options, jobId);
+      if (job?.kind === 'review-analysis') return discovery['review-analysis'](job.params as ReviewParams, options, jobId);
       if (!job || job.kind !== 'device-benchmark') throw new AppError('not-found', 'That job can no longer be resumed.', { jobId });
       return benchmark(job.params as DeviceBenchmarkParams, options, jobId);
     },

@@ -46,7 +46,8 @@ interface Piece {
 export class SentencePiece {
   private readonly root = newNode();
 
-  constructor(private readonly vocabulary: Vocabulary) {
+  /** `vocabulary[id][0]` is the piece of an id (attributions show pieces with their text). */
+  constructor(readonly vocabulary: Vocabulary) {
     for (let id = reservedCount; id < vocabulary.length; id++) {
       const [piece, score] = vocabulary[id] as readonly [string, number];
       let node = this.root;

@@ -75,11 +75,18 @@ export class UseLite {
 
   /** Unit-length sentence vectors [B, 512]. */
   forward(inputs: EncoderInputs, training = false): tf.Tensor2D {
-    return tf.tidy(() => {
-      const { pooled } = this.encoder.forward(inputs, training); // [B, 512]
-      const h = tf.tanh(this.head.forward(pooled)); // [B, 512]
-      return tf.mul(h, tf.rsqrt(tf.maximum(tf.sum(tf.square(h), 1, true), 1e-12))) as tf.Tensor2D; // [B, 512]
-    });
+    return tf.tidy(() => this.sentenceVectors(this.encoder.forward(inputs, training).pooled));
+  }
+
+  /** forward() from token embeddings [B, T, 256] (see Encoder.forwardEmbedded): for attributions. */
+  forwardEmbedded(tokenEmbeddings: tf.Tensor3D, mask: tf.Tensor2D, training = false): tf.Tensor2D {
+    return tf.tidy(() => this.sentenceVectors(this.encoder.forwardEmbedded(tokenEmbeddings, mask, training).pooled));
+  }
+
+  /** pooled [B, 512] -> tanh layer -> unit length [B, 512] */
+  private sentenceVectors(pooled: tf.Tensor2D): tf.Tensor2D {
+    const h = tf.tanh(this.head.forward(pooled)); // [B, 512]
+    return tf.mul(h, tf.rsqrt(tf.maximum(tf.sum(tf.square(h), 1, true), 1e-12))) as tf.Tensor2D; // [B, 512]
   }
 
   /** Texts -> [B, 512], the same vectors as the original GraphModel. */
