@@ -10,6 +10,10 @@ import { linkCommand } from './commands/link';
 import { embedCommand } from './commands/embed';
 import { pretrainCommand } from './commands/pretrain';
 import { finetuneCommand } from './commands/finetune';
+import { classifyCommand } from './commands/classify';
+import { recommendCommand } from './commands/recommend';
+import { rulesCommand } from './commands/rules';
+import { searchEvalCommand } from './commands/search-eval';
 
 /** What a command gets besides its arguments: output streams and the directory paths resolve against. */
 export interface CommandContext {
@@ -37,6 +41,10 @@ const commands: Readonly<Record<string, Command>> = {
   embed: embedCommand,
   pretrain: pretrainCommand,
   finetune: finetuneCommand,
+  classify: classifyCommand,
+  recommend: recommendCommand,
+  rules: rulesCommand,
+  'search-eval': searchEvalCommand,
 };
 
 export const exitOk = 0;

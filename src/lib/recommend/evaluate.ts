@@ -1,0 +1,132 @@
+import { AppError } from '../errors';
+import { dedupePolicy } from './interactions';
+import { popularityPercentiles, rankingFigures, ratingErrors, scoreFromPredictor } from './metrics';
+import { baselineNames, defaultSettings, fitPredictor, fitRanker, rankingModelNames, ratingModelNames, textModelNames, type ModelSettings } from './models';
+import { popularityRanker } from './popularity';
+import { coldItemSplit, leaveLastOut, randomSplit } from './split';
+import { textProfileRanker } from './text-knn';
+import { coldItemsProtocol, type Interactions, type ItemText, type ModelReport, type Protocol, type RunOptions, type ScoreUser } from './types';
+
+// Every model and baseline under one protocol, on one split, side by side; then, when items
+// have text, the cold-start protocol. Reports name the protocol, k, the split's sizes and the
+// de-duplication policy, so a figure never travels without the conditions that produced it.
+
+export interface EvaluationConfig {
+  protocol: Protocol;
+  k: number; // cut-off of HR, NDCG, coverage and popularity
+  seed: number; // splits, SGD orders, initial factors, negatives
+  testShare: number; // random-80-20: share of interactions in test
+  coldShare: number; // cold-items: share of items (with text) whose interactions are all hidden
+  tune: boolean; // choose settings on a validation split carved from train
+  /** Run only these models (baselines always run); default every model that applies. */
+  models: readonly string[] | null;
+  settings: ModelSettings;
+}
+
+export const evaluationDefaults: EvaluationConfig = { protocol: 'leave-last-out', k: 10, seed: 1, testShare: 0.2, coldShare: 0.1, tune: true, models: null, settings: defaultSettings };
+
+export interface ColdStartReport {
+  protocol: typeof coldItemsProtocol;
+  coldItems: number;
+  /** Users with a hidden interaction on a cold item and at least one training interaction. */
+  users: number;
+  /** (user, cold item) pairs ranked; each is ranked without the user's other cold items. */
+  cases: number;
+  /** Ranking among the cold items only: HR@k and NDCG@k of each user's hidden cold items. */
+  models: ModelReport[];
+}
+
+export interface EvaluationReport {
+  protocol: Protocol;
+  k: number;
+  seed: number;
+  dedupe: typeof dedupePolicy;
+  data: { users: number; items: number; interactions: number; train: number; test: number; evaluatedUsers: number };
+  models: ModelReport[];
+  /** The model with the best NDCG@k (ranking) or RMSE (ratings), baselines included. */
+  best: string;
+  coldStart: ColdStartReport | null;
+}
+
+export interface EvaluateOptions extends RunOptions {
+  text?: ItemText | null | undefined;
+}
+
+const round = (x: number) => Number(x.toFixed(4));
+
+function wanted(name: string, config: EvaluationConfig, text: ItemText | null): boolean {
+  if (textModelNames.has(name) && !text) return false;
+  return baselineNames.has(name) || config.models === null || config.models.includes(name);
+}
+
+async function timed<T>(fit: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await fit();
+  return { value, ms: Math.round(performance.now() - started) };
+}
+
+export async function evaluate(data: Interactions, overrides: Partial<EvaluationConfig> = {}, options: EvaluateOptions = {}): Promise<EvaluationReport> {
+  const config = { ...evaluationDefaults, ...overrides };
+  const text = options.text ?? null;
+  const fit = { text, tune: config.tune, k: config.k, seed: config.seed, signal: options.signal, onProgress: options.onProgress };
+  const models: ModelReport[] = [];
+  const ratings = config.protocol === 'random-80-20';
+  if (ratings && !data.rating) throw new AppError('input-malformed', 'The random-80-20 protocol measures rating errors: give a rating column, or use leave-last-out.');
+  const split = ratings ? randomSplit(data, config.testShare, config.seed) : leaveLastOut(data);
+  const percentiles = popularityPercentiles(split.train);
+  const listOptions = { k: config.k, percentiles };
+  let evaluatedUsers = 0;
+  if (ratings) {
+    for (const name of ratingModelNames.filter((n) => wanted(n, config, text))) {
+      options.onProgress?.(models.length, ratingModelNames.length, `Training ${name}`);
+      const { value: fitted, ms } = await timed(() => fitPredictor(name, split.train, config.settings, fit));
+      const errors = ratingErrors(fitted.predict, split.test);
+      const lists = await rankingFigures(fitted.score ?? scoreFromPredictor(fitted.predict), split.train, split.test, listOptions, options);
+      evaluatedUsers = lists.users;
+      models.push({ model: name, baseline: baselineNames.has(name), rmse: round(errors.rmse), mae: round(errors.mae), rmseSe: round(errors.rmseSe), coverage: round(lists.coverage), popularityPercentile: round(lists.popularityPercentile), trainMs: ms, notes: fitted.notes });
+    }
+  } else {
+    for (const name of rankingModelNames.filter((n) => wanted(n, config, text))) {
+      options.onProgress?.(models.length, rankingModelNames.length, `Training ${name}`);
+      const { value: fitted, ms } = await timed(() => fitRanker(name, split.train, config.settings, fit));
+      const f = await rankingFigures(fitted.score, split.train, split.test, listOptions, options);
+      evaluatedUsers = f.users;
+      models.push({ model: name, baseline: baselineNames.has(name), ranking: { hr: round(f.hr), ndcg: round(f.ndcg), mrr: round(f.mrr), hrSe: round(f.hrSe), ndcgSe: round(f.ndcgSe) }, coverage: round(f.coverage), popularityPercentile: round(f.popularityPercentile), trainMs: ms, notes: fitted.notes });
+    }
+  }
+  const best = [...models].sort((a, b) => (ratings ? (a.rmse ?? Infinity) - (b.rmse ?? Infinity) : (b.ranking?.ndcg ?? 0) - (a.ranking?.ndcg ?? 0)))[0]?.model ?? 'popularity';
+  return {
+    protocol: config.protocol,
+    k: config.k,
+    seed: config.seed,
+    dedupe: dedupePolicy,
+    data: { users: data.userIds.length, items: data.itemIds.length, interactions: data.user.length, train: split.train.user.length, test: split.test.user.length, evaluatedUsers },
+    models,
+    best,
+    coldStart: text ? await evaluateColdStart(data, text, config, options) : null,
+  };
+}
+
+/**
+ * Cold start: hide every interaction of a seeded share of the items that have text, train on
+ * the rest, and rank only the hidden items for each user who had interacted with one.
+ * Popularity cannot tell them apart (none has an interaction): its figure is the random one.
+ */
+export async function evaluateColdStart(data: Interactions, text: ItemText, config: EvaluationConfig, options: RunOptions = {}): Promise<ColdStartReport> {
+  const split = coldItemSplit(data, text, config.coldShare, config.seed);
+  const percentiles = popularityPercentiles(split.train);
+  const rankers: [string, () => Promise<{ score: ScoreUser; notes: Record<string, string | number> }>][] = [
+    ['popularity', async () => ({ score: popularityRanker(split.train), notes: {} })],
+    ['text-knn', async () => ({ score: textProfileRanker(split.train, text), notes: {} })],
+    ['als-text', () => fitRanker('als-text', split.train, config.settings, { text, tune: config.tune, k: config.k, seed: config.seed, signal: options.signal })],
+  ];
+  const models: ModelReport[] = [];
+  let [users, cases] = [0, 0];
+  for (const [name, fit] of rankers) {
+    const { value: fitted, ms } = await timed(fit);
+    const f = await rankingFigures(fitted.score, split.train, split.test, { k: config.k, candidates: split.cold, percentiles }, options);
+    [users, cases] = [f.users, f.cases];
+    models.push({ model: name, baseline: baselineNames.has(name), ranking: { hr: round(f.hr), ndcg: round(f.ndcg), mrr: round(f.mrr), hrSe: round(f.hrSe), ndcgSe: round(f.ndcgSe) }, coverage: round(f.coverage), popularityPercentile: round(f.popularityPercentile), trainMs: ms, notes: fitted.notes });
+  }
+  return { protocol: coldItemsProtocol, coldItems: split.cold.reduce((n, c) => n + c, 0), users, cases, models };
+}
