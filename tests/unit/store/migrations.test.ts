@@ -18,7 +18,7 @@ describe('schema migrations', () => {
     const source = await db.sources.get('s');
     expect(source).toMatchObject({ contentHash: '', jobId: null, status: 'ready', rowCount: 3 });
     expect(await db.sources.where('[workspaceId+contentHash]').equals(['w', '']).count()).toBe(1);
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     db.close();
   });
 
@@ -44,7 +44,7 @@ describe('schema migrations', () => {
     db.close();
   });
 
-  it('upgrades a version-3 database: sources become files; relationships and lineage tables exist', async () => {
+  it('upgrades a version-3 database: sources become files; relationships and lineage tables exist (and, at v5, findings)', async () => {
     const indexedDB = new IDBFactory();
     const name = 'migrate-v3';
     const v3 = new Dexie(name, { indexedDB, IDBKeyRange });
@@ -58,6 +58,8 @@ describe('schema migrations', () => {
     expect(await db.sources.get('s')).toMatchObject({ kind: 'file', view: null });
     expect(await db.relationships.where('workspaceId').equals('w').count()).toBe(0);
     expect(await db.lineage.count()).toBe(0);
+    expect(await db.findings.where('[workspaceId+kind]').equals(['w', 'rules']).count()).toBe(0);
+    expect(db.verno).toBe(5);
     db.close();
   });
 });
