@@ -83,7 +83,9 @@ const { tf } = await loadMl();
 if (o.backend !== 'wasm') {
   if (o.backend === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
   if (o.backend === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
-  if (!(await tf.setBackend(o.backend))) throw new Error(`The tfjs ${o.backend} backend did not start here (Node has no WebGPU; run in a runtime that has it).`);
+  // tfjs registers webgpu only where navigator.gpu exists; elsewhere setBackend throws or returns false.
+  const started = await Promise.resolve(tf.setBackend(o.backend)).catch(() => false);
+  if (!started) throw new Error(`The tfjs ${o.backend} backend did not start here (Node has no WebGPU; it needs a runtime where navigator.gpu exists).`);
 }
 const { trainSasrec, userStates } = await import('../src/lib/recommend/sasrec-train');
 const batchSize = 128;

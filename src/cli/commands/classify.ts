@@ -79,16 +79,18 @@ export const classifyCommand: Command = {
     const labelMap = mapText === undefined ? 'auto' as const : mapText === 'none' ? null : mapText === 'stars' ? reviews.starLabelMap : reviews.parseLabelMap(mapText);
     const table = await readOneTable(context.cwd, values.data);
     const textColumns = values.text.split(',').map((c) => c.trim()).filter((c) => c !== '');
-    let lastMessage = '';
+    // Progress on stderr: each new stage, then where it is at most every 30 s.
+    let [lastMessage, lastAt] = ['', 0];
     const { report, predictions } = await reviews.classifyTable(table, {
       textColumns, labelColumn: values.label, labelMap,
       split: values['split-col'] ? { column: values['split-col'] } : { testFraction, seed },
       maxTrainRows: maxTrain, fineTune,
     }, packagedUseLiteFile, {
       onProgress: (p) => {
-        if (p.message === lastMessage) return;
-        lastMessage = p.message;
-        context.err(`${p.message}…\n`);
+        const now = performance.now();
+        if (p.message === lastMessage && now - lastAt < 30_000) return;
+        context.err(p.message === lastMessage ? `  ${p.done}/${p.total} ${p.unit}\n` : `${p.message}…\n`);
+        [lastMessage, lastAt] = [p.message, now];
       },
     });
 
