@@ -44,6 +44,7 @@ describe('discover', () => {
     // The finding survives a reload.
     await page.reload();
     await page.getByTestId('nav-discover').click();
+    await page.locator('[data-testid="discover-tab"][data-name="rules"]').click();
     await expect.poll(() => page.getByTestId('rule-row').count(), { timeout: 30_000 }).toBeGreaterThan(0);
   });
 });

@@ -12,7 +12,7 @@ let warehouse: Warehouse;
 beforeAll(async () => {
   demo = await demoTables();
   warehouse = buildWarehouse(demo.tables, confirmedFromTruth(demo.truth));
-});
+}, 120_000); // generating and profiling the demo takes seconds, more on a busy CI machine
 
 /** Rows of a view whose `kind` column equals `kind`. */
 function rowsOfKind(view: WarehouseView, kind: string): number[] {
