@@ -79,6 +79,8 @@ export const classifyCommand: Command = {
     const labelMap = mapText === undefined ? 'auto' as const : mapText === 'none' ? null : mapText === 'stars' ? reviews.starLabelMap : reviews.parseLabelMap(mapText);
     const table = await readOneTable(context.cwd, values.data);
     const textColumns = values.text.split(',').map((c) => c.trim()).filter((c) => c !== '');
+    const idColumn = values.id ? table.columns.find((c) => c.name === values.id) : table.columns.find((c) => c.type === 'identifier');
+    if (values.id && !idColumn) return context.fail(`--id: the table has no column "${values.id}".`);
     // Progress on stderr: each new stage, then where it is at most every 30 s.
     let [lastMessage, lastAt] = ['', 0];
     const { report, predictions } = await reviews.classifyTable(table, {
@@ -96,8 +98,6 @@ export const classifyCommand: Command = {
 
     const out = resolve(context.cwd, values.out);
     await mkdir(out, { recursive: true });
-    const idColumn = values.id ? table.columns.find((c) => c.name === values.id) : table.columns.find((c) => c.type === 'identifier');
-    if (values.id && !idColumn) return context.fail(`--id: the table has no column "${values.id}".`);
     const texts = reviews.rowTexts(table, textColumns);
     const name = (k: number) => report.classes[k] ?? '';
     const rows = Array.from(predictions.rows, (row, i) => ({
