@@ -24,8 +24,11 @@ let hooked = false;
 export async function loadMl() {
   if (!hooked) register(`data:text/javascript,${encodeURIComponent(tfjsResolveHook)}`);
   hooked = true;
-  const [tf, models, train] = await Promise.all([import('@tensorflow/tfjs-core'), import('../lib/ml/models'), import('../lib/ml/train'), import('@tensorflow/tfjs-backend-wasm')]);
+  const [tf, models, train, { speedUpWasmTransposedMatMul }] = await Promise.all([
+    import('@tensorflow/tfjs-core'), import('../lib/ml/models'), import('../lib/ml/train'), import('../lib/ml/wasm-matmul'), import('@tensorflow/tfjs-backend-wasm'),
+  ]);
   if (tf.getBackend() !== 'wasm' && !(await tf.setBackend('wasm'))) throw new Error('The tfjs WASM backend failed to start.');
+  speedUpWasmTransposedMatMul();
   return { tf, models, train };
 }
 

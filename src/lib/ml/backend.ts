@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths, getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { speedUpWasmTransposedMatMul } from './wasm-matmul';
 import type { AdapterSummary, BackendChoice, BackendEnvironment, BackendName, BackendReport } from './backend-choice';
 
 // Chooses and starts the tfjs backend, and says why. WebGPU when an adapter exists, with the
@@ -68,6 +69,7 @@ async function startWasm(env: BackendEnvironment): Promise<BackendReport['wasm']
   const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
   if (env.crossOriginIsolated) setThreadsCount(cores);
   if (!(await tf.setBackend('wasm'))) return null;
+  speedUpWasmTransposedMatMul();
   return {
     threads: getThreadsCount(),
     simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')),

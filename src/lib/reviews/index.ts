@@ -11,7 +11,6 @@ export {
 } from './tfidf-baseline';
 export { evaluateClassifier, argmaxRows, confusionMatrix, classFigures, rocAuc, calibration, type Evaluation, type ClassFigures, type CalibrationBin } from './metrics';
 export { fineTuneClassifier, fineTuneDefaults, classWeights, tokenWindows, type FineTuneConfig, type TextClassifier, type WindowedExample } from './text-classifier';
-export { speedUpWasmTransposedMatMul } from './wasm-matmul';
 export { zeroShotClassify, zeroShotProbabilities, classPrototypes, defaultDescriptions, sentimentDescriptions, zeroShotDefaults, type ZeroShotConfig, type EmbedTexts } from './zero-shot';
 export { uncertainty, uncertaintyKinds, pickForLabelling, pickDefaults, pseudoLabels, type UncertaintyKind, type PickOptions, type PseudoLabels } from './active-learning';
 export { blendProbabilities, chooseBlendWeight } from './ensemble';

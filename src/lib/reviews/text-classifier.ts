@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { loadUseLite, batchInputs, exportWeights, type NamedArrays, type ReadFile, type UseLite, type Weights } from '../ml/models';
+import { loadUseLite, batchInputs, dropout, exportWeights, type LoraConfig, type NamedArrays, type ReadFile, type UseLite, type Weights } from '../ml/models';
 import { ClassificationHead, train, trainableWeights, useLiteEmbedder, type Objective, type TrainEvent } from '../ml/train';
 import { fitLogistic, logLoss, predictLogistic, type SparseRows } from './logistic-regression';
 import { attributeTokens, useLiteAttributionModel, type Attribution } from './attributions';
 import type { ReviewProgress } from './progress';
 import type { LabelledSet } from './tfidf-baseline';
-import { speedUpWasmTransposedMatMul } from './wasm-matmul';
+import { speedUpWasmTransposedMatMul } from '../ml/wasm-matmul';
 
 // Fine-tunes USE-lite to classify texts, on the ml/train engine. Three things on top of a plain
 // train() call, each because plain fine-tuning lost to TF-IDF on few CPU steps:
@@ -31,6 +31,8 @@ export interface FineTuneConfig {
   patience: number; // evaluations without improvement before stopping; 0: run every step
   windows: number; // 128-token windows read per text at most (cost grows with it)
   seed: number; // batches and head initialisation
+  dropout: number; // dropout on the sentence vector before the head, in training (a regulariser for few labels); 0: off
+  weightDecay: number; // AdamW's decoupled decay on the trained matrices
 }
 
 export const fineTuneDefaults: FineTuneConfig = {
@@ -45,12 +47,14 @@ export const fineTuneDefaults: FineTuneConfig = {
   patience: 4,
   windows: 1,
   seed: 1,
+  dropout: 0,
+  weightDecay: 0.01,
 };
 
 /** USE-lite's sentence vectors come out of its 512-wide tanh layer. */
 const width = 512;
 /** Characters of a text tokenised at most (a pasted attachment is not language, and it is slow to tokenise). */
-const maxChars = 50_000;
+export const maxChars = 50_000;
 /** Windows per forward pass when embedding or predicting. */
 const inferenceBatch = 32;
 
@@ -84,6 +88,8 @@ function meanOverWindows(vectors: tf.Tensor2D, counts: readonly number[]): tf.Te
 
 export interface TextClassifier {
   classCount: number;
+  /** The effective config: a stored model is rebuilt from it (adapters, windows). */
+  config: FineTuneConfig;
   /** Class probabilities, row-major [N, K]. */
   predict(texts: readonly string[], options?: { signal?: AbortSignal; onProgress?: (p: ReviewProgress) => void }): Promise<Float32Array>;
   /** The trained weights (adapters and head, or all): what a model file stores. */
@@ -107,7 +113,7 @@ export function classWeights(targets: ArrayLike<number>, classCount: number, mod
 }
 
 /** Texts -> class, with each row's cross-entropy weighted by its class's weight. */
-function weightedObjective(model: UseLite, head: ClassificationHead, weightOfClass: Float32Array): Objective<WindowedExample> {
+function weightedObjective(model: UseLite, head: ClassificationHead, weightOfClass: Float32Array, dropoutRate = 0): Objective<WindowedExample> {
   const embedder = useLiteEmbedder(model);
   const K = head.classes;
   return {
@@ -117,7 +123,7 @@ function weightedObjective(model: UseLite, head: ClassificationHead, weightOfCla
       tf.tidy(() => {
         const B = batch.length;
         const windows = embedder.embed(batchInputs(batch.flatMap((e) => e.windows)), training); // [W, C]
-        const logits = head.predict(meanOverWindows(windows, batch.map((e) => e.windows.length))); // [B, K]
+        const logits = head.predict(dropout(meanOverWindows(windows, batch.map((e) => e.windows.length)), dropoutRate, training) as tf.Tensor2D); // [B, K]
         const labels = tf.tensor2d(Int32Array.from(batch, (e) => e.target), [B, 1], 'int32');
         const oneHot = tf.cast(tf.equal(labels, tf.reshape(tf.range(0, K, 1, 'int32'), [1, K])), 'float32'); // [B, K] (no OneHot kernel on WASM)
         const rowLoss = tf.neg(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)), 1)); // [B]
@@ -142,7 +148,7 @@ function denseRows(values: Float32Array, rows: number, columns: number): SparseR
  * Per text, `apply` of the mean of its window vectors, [N, outWidth] in input order. Windows are
  * embedded in batches of similar length, to waste little on padding.
  */
-async function embedWindows(model: UseLite, texts: readonly number[][][], apply: (vectors: tf.Tensor2D) => tf.Tensor2D, outWidth: number, options: { signal?: AbortSignal; onProgress?: (p: ReviewProgress) => void; message: string }): Promise<Float32Array> {
+export async function embedWindows(model: UseLite, texts: readonly number[][][], apply: (vectors: tf.Tensor2D) => tf.Tensor2D, outWidth: number, options: { signal?: AbortSignal; onProgress?: (p: ReviewProgress) => void; message: string }): Promise<Float32Array> {
   const owners = texts.flatMap((windows, i) => windows.map(() => i));
   const windows = texts.flat();
   const order = windows.map((t, i) => [t.length, i] as const).sort((a, b) => a[0] - b[0]).map(([, i]) => i);
@@ -173,6 +179,11 @@ async function embedWindows(model: UseLite, texts: readonly number[][][], apply:
   return out;
 }
 
+/** The adapters the classifier puts in USE-lite; a stored model is rebuilt with the same. */
+export function classifierLora(c: Pick<FineTuneConfig, 'trainable' | 'loraRank'>): LoraConfig | null {
+  return c.trainable === 'lora' ? { rank: c.loraRank, alpha: 2 * c.loraRank, targets: ['query', 'value', 'up', 'down'] } : null;
+}
+
 /** Copies of the weights (to keep the best seen); the caller disposes them. */
 const snapshot = (weights: Weights) => new Map([...weights].map(([name, v]) => [name, tf.clone(v)]));
 
@@ -187,7 +198,7 @@ export async function fineTuneClassifier(
   const c = { ...fineTuneDefaults, ...config };
   const { signal, onProgress } = options;
   if (tf.getBackend() === 'wasm') speedUpWasmTransposedMatMul();
-  const lora = c.trainable === 'lora' ? { rank: c.loraRank, alpha: 2 * c.loraRank, targets: ['query', 'value', 'up', 'down'] as ('query' | 'value' | 'up' | 'down')[] } : null;
+  const lora = classifierLora(c);
   const model = await loadUseLite(readModelFile, { lora });
   const head = new ClassificationHead(width, classCount, c.seed);
   const disposeAll = () => {
@@ -231,7 +242,7 @@ export async function fineTuneClassifier(
     const probeSeconds = (performance.now() - probeStarted) / 1000;
 
     // 2. Fine-tuning with early stopping; the best weights seen on validation are kept.
-    const objective = weightedObjective(model, head, weightOfClass);
+    const objective = weightedObjective(model, head, weightOfClass, c.dropout);
     const trained = trainableWeights(objective, c.trainable);
     let best = snapshot(trained);
     let bestStep = 0;
@@ -250,7 +261,7 @@ export async function fineTuneClassifier(
     const trainStarted = performance.now();
     const result = steps === 0 ? null : await train(objective, data, {
       steps, batchSize: c.batchSize, lr: c.lr, minLr: c.lr / 10, warmup: Math.min(20, Math.ceil(c.steps / 10)),
-      evalEvery: c.evalEvery, patience: c.patience, logEvery: 5, trainable: c.trainable, seed: c.seed, weightDecay: 0.01,
+      evalEvery: c.evalEvery, patience: c.patience, logEvery: 5, trainable: c.trainable, seed: c.seed, weightDecay: c.weightDecay,
     }, { ...(signal && { signal }), onEvent });
     const trainSeconds = (performance.now() - trainStarted) / 1000;
     if (data.val.length === 0) bestStep = result?.step ?? 0; // nothing to choose by: keep the last weights
@@ -260,6 +271,7 @@ export async function fineTuneClassifier(
     const trainedParameters = [...trained.values()].reduce((n, v) => n + v.size, 0);
     return {
       classCount,
+      config: c,
       async predict(texts, predictOptions = {}) {
         const probabilities = (v: tf.Tensor2D) => tf.softmax(head.predict(v)) as tf.Tensor2D; // [b, K]
         return embedWindows(model, windowsOf(texts), probabilities, classCount, { ...predictOptions, message: 'Classifying' });

@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, expect, it } from 'vitest';
 import { evaluateClassifier } from '../../../src/lib/reviews/metrics';
 import { fineTuneClassifier, tokenWindows } from '../../../src/lib/reviews/text-classifier';
-import { speedUpWasmTransposedMatMul } from '../../../src/lib/reviews/wasm-matmul';
+import { speedUpWasmTransposedMatMul } from '../../../src/lib/ml/wasm-matmul';
 import { readPackageFile } from '../ml/models/package-files';
 import { reviews } from '../ml/train/sentiment';
 
