@@ -1,6 +1,7 @@
 // A small seeded PRNG so the demo shop is byte-identical for a given seed in the page, a worker and Node.
 // Math.random() can't be seeded, and a dependency would be overkill for ~40 lines of arithmetic.
 import { invariant } from '../errors';
+import { mulberry32 } from '../random';
 
 export interface Random {
   /** Uniform float in [0, 1). */
@@ -54,14 +55,7 @@ function hashLabel(label: string): number {
 
 export function createRandom(seed: number): Random {
   // mulberry32: 32-bit state, passes the statistical tests that matter for synthetic data, and is tiny.
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   // Box–Muller yields pairs; keep the spare so normal() costs one log/sqrt per two samples.
   let spare: number | undefined;
 

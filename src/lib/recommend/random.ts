@@ -1,6 +1,7 @@
-// A seeded generator for splits, SGD orders, negatives and initial factors. The same mulberry32
-// as ml/train's Rng, kept here so the typed-array models load without tfjs (ml/train's index
-// pulls it in).
+// A seeded generator for splits, SGD orders, negatives and initial factors: the shared mulberry32
+// with the draws the models need (not ml/train's Rng, so the typed-array models load without
+// tfjs: ml/train's index pulls it in).
+import { mulberry32 } from '../random';
 
 export interface Random {
   /** Uniform in [0, 1). */
@@ -14,14 +15,7 @@ export interface Random {
 }
 
 export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (n: number) => Math.floor(next() * n);
   return {
     next,

@@ -1,6 +1,7 @@
 import { columnRole, columnWithRole } from '../fusion/column-role';
 import type { Role } from '../profile';
 import type { Source } from '../store';
+import { mulberry32 } from '../random';
 import type { Judgement, SearchMetric, SearchScores } from './metrics';
 import type { Retriever } from './hybrid-search';
 
@@ -181,14 +182,7 @@ export function formatGain(x: number, digits = 3): string {
 export function sampleJudgements(judgements: readonly Judgement[], n: number, seed: number): Judgement[] {
   if (judgements.length <= n) return [...judgements];
   const pool = [...judgements].sort((a, b) => (a.query < b.query ? -1 : a.query > b.query ? 1 : 0));
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   for (let i = 0; i < n; i++) {
     const j = i + Math.floor(next() * (pool.length - i));
     [pool[i], pool[j]] = [pool[j] as Judgement, pool[i] as Judgement];

@@ -1,5 +1,6 @@
 // A seeded random generator whose whole state is one uint32 (mulberry32), so a checkpoint can
 // hold it and a resumed run draws the same batches and masks as an uninterrupted one.
+import { advance, draw } from '../../random';
 
 export class Rng {
   constructor(public state: number) {
@@ -8,11 +9,7 @@ export class Rng {
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return draw((this.state = advance(this.state)));
   }
 
   /** Integer in [0, n). */
