@@ -10,44 +10,25 @@
 // Vulkan: CHROMIUM_GPU_FLAGS='--enable-unsafe-webgpu --enable-features=Vulkan --use-angle=vulkan'.
 // One JSON line per measurement, each with the command and the WebGPU adapter it ran on.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { build, preview } from 'vite';
+import { gpuFlags, withBenchBrowser } from './bench-browser';
 import { optionFlags, parseOptions } from './encoder-texts';
 
 const o = parseOptions(process.argv.slice(2), { batch: 1, length: 128, warmup: 1, steps: 1, inferBatch: 16, inferSteps: 2 });
 const command = `npx tsx bench/encoder-browser.ts ${optionFlags(o)}`;
 const backends = process.env['BACKENDS'] ?? 'webgpu,wasm';
-const gpuFlags = (process.env['CHROMIUM_GPU_FLAGS'] ?? '--enable-unsafe-webgpu').split(' ').filter(Boolean);
 if (!existsSync('public/models/use-lite/model.json')) throw new Error('public/models/use-lite/ is missing: run `node scripts/copy-assets.js` first');
 
-const configFile = 'bench/encoder.vite.config.ts';
-await build({ configFile, logLevel: 'warn' });
-const server = await preview({ configFile, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
-const address = server.httpServer.address();
-if (!address || typeof address === 'string') throw new Error('no port');
-const userDataDir = mkdtempSync(join(tmpdir(), 'edgefuse-encoder-bench-'));
-const browser = await chromium.launch({
-  executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-  ignoreDefaultArgs: true,
-  args: ['--headless', '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ...gpuFlags, `--user-data-dir=${userDataDir}`, '--remote-debugging-pipe', 'about:blank'],
-});
-try {
+await withBenchBrowser('bench/encoder.vite.config.ts', gpuFlags(), async (browser, base) => {
   const page = await browser.newPage();
   const query = new URLSearchParams({ backends, options: JSON.stringify(o) });
-  await page.goto(`http://127.0.0.1:${address.port}/bench/encoder.html?${query.toString()}`);
+  await page.goto(`${base}/bench/encoder.html?${query.toString()}`);
   await page.waitForFunction(() => (window as unknown as { benchResult?: unknown }).benchResult, null, { timeout: 3_600_000, polling: 500 });
   const result = await page.evaluate(() => (window as unknown as { benchResult: { error?: string; lines?: Record<string, unknown>[]; crossOriginIsolated?: boolean } }).benchResult);
   if (result.error !== undefined) throw new Error(result.error);
   const browserVersion = browser.version();
   for (const line of result.lines ?? []) console.log(JSON.stringify({ command, runtime: 'edgefuse (Chromium)', browserVersion, crossOriginIsolated: result.crossOriginIsolated, ...line }));
-} finally {
-  await browser.close();
-  await server.close();
-  rmSync(userDataDir, { recursive: true, force: true });
-}
+});
 const packageRun = execFileSync(join('node_modules', '.bin', 'tsx'), ['bench/encoder-package.ts', `--inferBatch=${o.inferBatch}`, `--inferSteps=${o.inferSteps}`, `--warmup=${o.warmup}`], { encoding: 'utf8' });
 console.log(JSON.stringify({ command, ...(JSON.parse(packageRun.trim().split('\n').pop()!) as object) }));

@@ -2,12 +2,9 @@
 // (a) the raw parse alone and (b) a naive one-Dexie-record-per-row store, on the same file.
 //   npx tsx bench/ingest-browser.ts [rows=1000000] [modes=raw-parse,edgefuse,naive]
 // Prints one JSON line per mode and a summary with the ratios the issue asks for.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
-import { build, preview } from 'vite';
+import { eagerMemoryFlag, withBenchBrowser } from './bench-browser';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 const modes = (process.argv[3] ?? 'raw-parse,edgefuse,naive').split(',');
@@ -16,22 +13,8 @@ mkdirSync('.bench-out', { recursive: true });
 if (!existsSync(csv)) execFileSync('npx', ['tsx', 'bench/generate-csv.ts', String(rows), csv], { stdio: 'inherit' });
 
 // Built like the app (bench/vite.config.ts), served by the same preview server as `npm start`.
-const configFile = 'bench/vite.config.ts';
-await build({ configFile, logLevel: 'warn' });
-const server = await preview({ configFile, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
-const address = server.httpServer.address();
-if (!address || typeof address === 'string') throw new Error('no port');
-const base = `http://127.0.0.1:${address.port}`;
-
-const userDataDir = mkdtempSync(join(tmpdir(), 'edgefuse-bench-'));
-const browser = await chromium.launch({
-  executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-  ignoreDefaultArgs: true,
-  args: ['--headless', '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--enable-unsafe-webgpu', '--enable-blink-features=ForceEagerMeasureMemory', `--user-data-dir=${userDataDir}`, '--remote-debugging-pipe', 'about:blank'],
-});
 const results: Record<string, { rowsPerSecond: number; mbPerSecond: number; seconds: number; peakHeapMB: number; rows: number }> = {};
-try {
+await withBenchBrowser('bench/vite.config.ts', ['--enable-unsafe-webgpu', eagerMemoryFlag], async (browser, base) => {
   for (const mode of modes) {
     const page = await browser.newPage();
     await page.goto(`${base}/bench/ingest.html`);
@@ -44,11 +27,7 @@ try {
     results[mode] = result as (typeof results)[string];
     await page.close();
   }
-} finally {
-  await browser.close();
-  await server.close();
-  rmSync(userDataDir, { recursive: true, force: true });
-}
+});
 const ours = results['edgefuse'];
 if (ours && results['naive'] && results['raw-parse']) console.log(JSON.stringify({
   command: `npx tsx bench/ingest-browser.ts ${rows}`,
