@@ -5,7 +5,7 @@
 import type { FusionTable } from '../types';
 import { bestMatchPerRow } from './cluster';
 import { comparePairs, linkShape, prepareLeft, type LinkResult } from './link-tables';
-import { createTick } from './progress';
+import { createTick } from '../../jobs/tick';
 import { scorePairs } from './score';
 import type { LinkEmbeddings, PairTable } from './types';
 

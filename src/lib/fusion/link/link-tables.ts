@@ -10,7 +10,7 @@ import { trainModel } from './train-model';
 import { estimateU } from './estimate-u';
 import { PairBuilder, concatPairs } from './pair-table';
 import { columnValues, emptyStatistics, prepareField, type FieldStatistics, type PreparedField } from './prepare';
-import { createTick, type Tick } from './progress';
+import { createTick, type Tick } from '../../jobs/tick';
 import { scorePairs, type OneMatchPerLeftRow } from './score';
 import { levelLabels } from './compare-field';
 import type { Entity, LinkModel, LinkOptions, LinkSettings, LinkStats, PairLabel, PairTable } from './types';

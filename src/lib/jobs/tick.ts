@@ -1,17 +1,18 @@
 // Progress and cancellation for long loops that may run in a worker: report at most every
 // ~200 ms, and at the same moments yield to the event loop so an abort message can arrive, then
-// throw the platform AbortError if the signal fired.
+// throw the platform AbortError if the signal fired. Shared by the link and recommend loops.
 
-export interface RunOptions {
-  signal?: AbortSignal;
-  onProgress?: (done: number, total: number, message: string) => void;
+/** What a long loop is given: the job's signal and where its progress goes. */
+export interface LoopOptions {
+  signal?: AbortSignal | undefined;
+  onProgress?: ((done: number, total: number, message: string) => void) | undefined;
 }
 
 export type Tick = (done: number, total: number, message: string) => Promise<void>;
 
 const reportEveryMs = 200;
 
-export function createTick(options: RunOptions): Tick {
+export function createTick(options: LoopOptions): Tick {
   let last = -Infinity;
   return async (done, total, message) => {
     options.signal?.throwIfAborted();
