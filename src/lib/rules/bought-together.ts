@@ -3,18 +3,26 @@ import type { AssociationRule } from './association-rules';
 // "Frequently bought together": the items that rules add to a cart. A rule applies when its
 // whole antecedent is in the cart; each item it would add (not already in the cart) is scored
 // by the strongest applicable rule, by lift and then confidence, the rule kept as the reason.
+// Items are ids (mined rules) or names (stored rules, as the Discover page holds them).
 
-export interface Suggestion {
-  item: number;
+interface RuleOver<T> {
+  antecedent: readonly T[];
+  consequent: readonly T[];
+  confidence: number;
+  lift: number;
+}
+
+export interface Suggestion<T = number, R = AssociationRule> {
+  item: T;
   confidence: number;
   lift: number;
   /** The rule that suggests it. */
-  rule: AssociationRule;
+  rule: R;
 }
 
-export function boughtTogether(rules: readonly AssociationRule[], cart: readonly number[], limit = 5): Suggestion[] {
+export function boughtTogether<T, R extends RuleOver<T>>(rules: readonly R[], cart: readonly T[], limit = 5): Suggestion<T, R>[] {
   const inCart = new Set(cart);
-  const best = new Map<number, Suggestion>();
+  const best = new Map<T, Suggestion<T, R>>();
   for (const rule of rules) {
     if (!rule.antecedent.every((i) => inCart.has(i))) continue;
     for (const item of rule.consequent) {
@@ -25,5 +33,5 @@ export function boughtTogether(rules: readonly AssociationRule[], cart: readonly
       }
     }
   }
-  return [...best.values()].sort((a, b) => b.lift - a.lift || b.confidence - a.confidence || a.item - b.item).slice(0, limit);
+  return [...best.values()].sort((a, b) => b.lift - a.lift || b.confidence - a.confidence || (a.item < b.item ? -1 : a.item > b.item ? 1 : 0)).slice(0, limit);
 }

@@ -1,3 +1,4 @@
+import { boughtTogether } from './bought-together';
 import type { StoredRule } from './rules-job';
 
 // Browsing stored rules (item names, as the Discover page holds them): filter, sort, and
@@ -19,15 +20,7 @@ export function filterStoredRules(rules: readonly StoredRule[], { item, minLift,
 
 /** Items bought with `item`: each other item once, with the strongest rule item -> … that adds it. */
 export function boughtWith(rules: readonly StoredRule[], item: string, limit = 5): { item: string; rule: StoredRule }[] {
-  const best = new Map<string, StoredRule>();
-  for (const rule of rules) {
-    if (rule.antecedent.length !== 1 || rule.antecedent[0] !== item) continue;
-    for (const other of rule.consequent) {
-      const current = best.get(other);
-      if (!current || rule.lift > current.lift) best.set(other, rule);
-    }
-  }
-  return [...best].map(([other, rule]) => ({ item: other, rule })).sort((a, b) => b.rule.lift - a.rule.lift || b.rule.confidence - a.rule.confidence).slice(0, limit);
+  return boughtTogether(rules, [item], limit);
 }
 
 /** Every item that starts a rule, by name. */
