@@ -41,6 +41,8 @@ Options:
                        ranking: item-knn, als, als-text, sasrec; ratings: biased-mf, svd++, mf-text
   --recommend-with M   the model that writes recommendations.csv (default: the best evaluated)
   --no-tune            fixed settings instead of choosing them on a validation split of train
+                       (leave-last-out: each user's second-to-last item; random-80-20: 10% of
+                       train); chosen values are in each model's notes (tuned, fits, validation*)
   --normalise-ids      read ids as the same when only case, padding or prefix differs (C-012 = c-12)
   --min-rating X       drop interactions rated below X
   --sasrec-epochs N    most SASRec epochs (default 40, early-stopped on validation)
@@ -104,7 +106,7 @@ async function itemText(catalogue: FusionTable, key: string, textColumns: string
 function printable(report: rec.ModelReport, k: number): Record<string, unknown> {
   const { ranking, ...rest } = report;
   const figures = ranking ? { [`hr@${k}`]: ranking.hr, [`ndcg@${k}`]: ranking.ndcg, mrr: ranking.mrr, se: { [`hr@${k}`]: ranking.hrSe, [`ndcg@${k}`]: ranking.ndcgSe } } : { rmse: rest.rmse, mae: rest.mae, se: { rmse: rest.rmseSe } };
-  return { model: rest.model, baseline: rest.baseline, ...figures, coverage: rest.coverage, popularityPercentile: rest.popularityPercentile, trainMs: rest.trainMs, notes: rest.notes };
+  return { model: rest.model, baseline: rest.baseline, ...figures, ...(rest.paired ? { pairedSe: rest.paired } : {}), coverage: rest.coverage, popularityPercentile: rest.popularityPercentile, trainMs: rest.trainMs, notes: rest.notes };
 }
 
 export const recommendCommand: Command = {
@@ -177,6 +179,8 @@ export const recommendCommand: Command = {
       split: evaluation.data,
       models: evaluation.models.map((m) => printable(m, k)),
       best: evaluation.best,
+      // Each model against every baseline on the main figures, by more than one standard error (paired by user for rankings).
+      againstBaselines: rec.againstBaselines(evaluation).map((v) => ({ model: v.model, beatsAll: v.beatsAll, ...Object.fromEntries(v.figures.map((f) => [f.label.toLowerCase(), f.margins.map((d) => ({ baseline: d.baseline, gain: Number(d.gain.toFixed(4)), se: Number(d.se.toFixed(4)) }))])) })),
       coldStart: evaluation.coldStart && { ...evaluation.coldStart, models: evaluation.coldStart.models.map((m) => printable(m, k)) },
       recommendations: { model: chosen, notes: recommender.notes, users: lists.length },
       tfjsBackend: backend,

@@ -1,6 +1,6 @@
 import { byItem, byUser } from './interactions';
 import { gram, scoreRows } from './linalg';
-import { createTick } from './progress';
+import { createTick } from '../jobs/tick';
 import { normalArray, seededRandom } from './random';
 import { fitTextMap, projectText, randomTextMap, textRidge } from './text-prior';
 import type { Csr, Interactions, ItemText, RunOptions, ScoreUser } from './types';

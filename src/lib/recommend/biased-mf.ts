@@ -1,6 +1,6 @@
 import { byUser } from './interactions';
 import { fitBiases } from './popularity';
-import { createTick } from './progress';
+import { createTick } from '../jobs/tick';
 import { normalArray, seededRandom } from './random';
 import { fitTextMap, projectText, textRidge, type TextRidge } from './text-prior';
 import { scoreRows } from './linalg';

@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
 import { dedupePolicy } from './interactions';
-import { popularityPercentiles, rankingFigures, ratingErrors, scoreFromPredictor } from './metrics';
+import { pairedSe, popularityPercentiles, rankingFigures, ratingErrors, scoreFromPredictor, type RankingFigures } from './metrics';
 import { baselineNames, defaultSettings, fitPredictor, fitRanker, rankingModelNames, ratingModelNames, textModelNames, type ModelSettings } from './models';
 import { popularityRanker } from './popularity';
 import { coldItemSplit, leaveLastOut, randomSplit } from './split';
@@ -86,12 +86,17 @@ export async function evaluate(data: Interactions, overrides: Partial<Evaluation
       models.push({ model: name, baseline: baselineNames.has(name), rmse: round(errors.rmse), mae: round(errors.mae), rmseSe: round(errors.rmseSe), coverage: round(lists.coverage), popularityPercentile: round(lists.popularityPercentile), trainMs: ms, notes: fitted.notes });
     }
   } else {
+    // Baselines come first in rankingModelNames: each model is then paired with them case by case.
+    const baselineCases: [string, RankingFigures['perCase']][] = [];
     for (const name of rankingModelNames.filter((n) => wanted(n, config, text))) {
       options.onProgress?.(models.length, rankingModelNames.length, `Training ${name}`);
       const { value: fitted, ms } = await timed(() => fitRanker(name, split.train, config.settings, fit));
       const f = await rankingFigures(fitted.score, split.train, split.test, listOptions, options);
       evaluatedUsers = f.users;
-      models.push({ model: name, baseline: baselineNames.has(name), ranking: { hr: round(f.hr), ndcg: round(f.ndcg), mrr: round(f.mrr), hrSe: round(f.hrSe), ndcgSe: round(f.ndcgSe) }, coverage: round(f.coverage), popularityPercentile: round(f.popularityPercentile), trainMs: ms, notes: fitted.notes });
+      const baseline = baselineNames.has(name);
+      if (baseline) baselineCases.push([name, f.perCase]);
+      const paired = baseline ? undefined : baselineCases.map(([b, cases]) => ({ baseline: b, hrSe: round(pairedSe(f.perCase.hr, cases.hr)), ndcgSe: round(pairedSe(f.perCase.ndcg, cases.ndcg)) }));
+      models.push({ model: name, baseline, ranking: { hr: round(f.hr), ndcg: round(f.ndcg), mrr: round(f.mrr), hrSe: round(f.hrSe), ndcgSe: round(f.ndcgSe) }, ...(paired ? { paired } : {}), coverage: round(f.coverage), popularityPercentile: round(f.popularityPercentile), trainMs: ms, notes: fitted.notes });
     }
   }
   const best = [...models].sort((a, b) => (ratings ? (a.rmse ?? Infinity) - (b.rmse ?? Infinity) : (b.ranking?.ndcg ?? 0) - (a.ranking?.ndcg ?? 0)))[0]?.model ?? 'popularity';

@@ -1,6 +1,6 @@
 import { byItem, byUser, itemPopularity } from './interactions';
 import { fitBiases } from './popularity';
-import { createTick } from './progress';
+import { createTick } from '../jobs/tick';
 import { topK } from './top-k';
 import type { Csr, Interactions, PredictRating, RunOptions, ScoreUser } from './types';
 

@@ -1,5 +1,5 @@
 import { byUser, itemPopularity } from './interactions';
-import { createTick } from './progress';
+import { createTick } from '../jobs/tick';
 import { topK } from './top-k';
 import type { Interactions, PredictRating, RunOptions, ScoreUser } from './types';
 
@@ -57,6 +57,21 @@ export interface RankingFigures {
   users: number;
   /** (user, test item) pairs ranked: one per user under leave-last-out. */
   cases: number;
+  /** Each case's HR and NDCG, in a fixed order (users ascending): two models on one split pair up case by case. */
+  perCase: { hr: Float32Array; ndcg: Float32Array };
+}
+
+/** Standard error of the mean of a - b over paired cases (the same users ranked by two models). */
+export function pairedSe(a: Float32Array, b: Float32Array): number {
+  const n = Math.min(a.length, b.length);
+  if (n < 2) return Number.NaN;
+  let [sum, squares] = [0, 0];
+  for (let c = 0; c < n; c++) {
+    const d = a[c]! - b[c]!;
+    sum += d;
+    squares += d * d;
+  }
+  return Math.sqrt(Math.max(0, squares / n - (sum / n) ** 2) / (n - 1));
 }
 
 export interface RankingOptions {
@@ -97,6 +112,8 @@ export async function rankingFigures(score: ScoreUser, train: Interactions, test
   const isTarget = new Int32Array(items).fill(-1);
   const tick = createTick(run);
   let [cases, hits, ndcg, mrr, popularitySum, slots, users, hitSquares, ndcgSquares] = [0, 0, 0, 0, 0, 0, 0, 0, 0];
+  const caseHr: number[] = [];
+  const caseNdcg: number[] = [];
   const userCount = train.userIds.length;
   for (let u = 0; u < userCount; u++) {
     const [from, to] = [tested.offsets[u]!, tested.offsets[u + 1]!];
@@ -120,6 +137,8 @@ export async function rankingFigures(score: ScoreUser, train: Interactions, test
       const f = expectedFigures(above, tied, k);
       [cases, hits, ndcg, mrr] = [cases + 1, hits + f.hr, ndcg + f.ndcg, mrr + f.mrr];
       [hitSquares, ndcgSquares] = [hitSquares + f.hr * f.hr, ndcgSquares + f.ndcg * f.ndcg];
+      caseHr.push(f.hr);
+      caseNdcg.push(f.ndcg);
     }
     for (let p = from; p < to; p++) isTarget[tested.index[p]!] = -1;
     for (const item of topK(scores, k)) {
@@ -136,7 +155,7 @@ export async function rankingFigures(score: ScoreUser, train: Interactions, test
   }
   const per = (x: number) => (cases > 0 ? x / cases : Number.NaN);
   const se = (sum: number, squares: number) => Math.sqrt(Math.max(0, per(squares) - per(sum) ** 2) / Math.max(1, cases - 1));
-  return { hr: per(hits), ndcg: per(ndcg), mrr: per(mrr), hrSe: se(hits, hitSquares), ndcgSe: se(ndcg, ndcgSquares), coverage: covered / Math.max(1, pool), popularityPercentile: slots > 0 ? popularitySum / slots : Number.NaN, users, cases };
+  return { hr: per(hits), ndcg: per(ndcg), mrr: per(mrr), hrSe: se(hits, hitSquares), ndcgSe: se(ndcg, ndcgSquares), coverage: covered / Math.max(1, pool), popularityPercentile: slots > 0 ? popularitySum / slots : Number.NaN, users, cases, perCase: { hr: Float32Array.from(caseHr), ndcg: Float32Array.from(caseNdcg) } };
 }
 
 /** Top-k lists of the test users from a rating predictor (for coverage under random-80-20). */

@@ -13,6 +13,7 @@ import { getSource, saveFinding, type EdgeFuseDb } from '../store';
 import { evaluate, type EvaluationReport } from './evaluate';
 import { alsoBought, reasonSources, similarItems, type Reason } from './explain';
 import { buildInteractions, byUser, idReader, itemPopularity } from './interactions';
+import { alsDefaults } from './als';
 import { defaultSettings, type ModelSettings } from './models';
 import { buildRecommender, recommendAll } from './recommendations';
 import { catalogueText, column, itemTextFrom, joinLookup } from './recommend-inputs';
@@ -21,7 +22,8 @@ import type { Interactions, ItemText, RunOptions } from './types';
 
 export interface RecommendConfig {
   k: number; // list length, and the cut-off of HR, NDCG and coverage
-  tune: boolean; // choose each model's settings on a validation split carved from train (several fits per model)
+  tune: boolean; // choose each model's settings on a validation split carved from train (about 13 ALS fits, 8 more with text)
+  tuneUpTo: number; // most interactions for which `tune` applies: past it each fit takes minutes in a tab, so defaults are used (and said)
   sasrec: boolean; // evaluate SASRec too (tfjs; the slowest model on WASM)
   sasrecEpochs: number; // SASRec's most epochs, early-stopped on validation NDCG
   storedUsers: number; // customers whose lists are stored: the most active ones
@@ -33,7 +35,7 @@ export interface RecommendConfig {
   recommendWith: string | null; // the model that makes the lists; null: the best under leave-last-out (NDCG@k)
 }
 
-export const recommendDefaults: RecommendConfig = { k: 10, tune: false, sasrec: false, sasrecEpochs: 10, storedUsers: 2000, storedItems: 5000, related: 10, historyShown: 20, normaliseIds: true, seed: 1, recommendWith: null };
+export const recommendDefaults: RecommendConfig = { k: 10, tune: true, tuneUpTo: 50_000, sasrec: false, sasrecEpochs: 10, storedUsers: 2000, storedItems: 5000, related: 10, historyShown: 20, normaliseIds: true, seed: 1, recommendWith: null };
 
 export interface RecommendParams {
   workspaceId: string;
@@ -71,7 +73,7 @@ function settingsFrom(report: EvaluationReport, model: string, epochs: number): 
   return {
     ...defaultSettings,
     knn: { ...(knn['neighbours'] ? { neighbours: knn['neighbours'] } : {}), ...(knn['shrinkage'] !== undefined ? { shrinkage: knn['shrinkage'] } : {}) },
-    als: model === 'als' || model === 'als-text' ? chosen : {},
+    als: model === 'als' || model === 'als-text' ? Object.fromEntries(Object.entries(chosen).filter(([key]) => key in alsDefaults)) : {},
     sasrec: model === 'sasrec' ? Object.fromEntries(['maxLength', 'width', 'depth', 'heads', 'dropout'].flatMap((key) => (chosen[key] === undefined ? [] : [[key, chosen[key]]]))) : {},
     sasrecTrain: { epochs },
   };
@@ -138,7 +140,9 @@ export function recommendJob(db: EdgeFuseDb, embedder: TextEmbedder | null): Job
 
     // Every model beside the baselines (popularity, item-kNN; biases for ratings), one protocol at a time.
     const settings: ModelSettings = { ...defaultSettings, sasrecTrain: { epochs: config.sasrecEpochs } };
-    const common = { k: config.k, seed: config.seed, tune: config.tune, settings };
+    const tune = config.tune && data.user.length <= config.tuneUpTo;
+    if (config.tune && !tune) notes.push(`Settings were not tuned: ${data.user.length.toLocaleString('en')} interactions is past the ${config.tuneUpTo.toLocaleString('en')} up to which each model is tuned in the tab (the CLI tunes any size); every model ran with its default settings.`);
+    const common = { k: config.k, seed: config.seed, tune, settings };
     const rankingModels = ['als', ...(text ? ['als-text'] : []), ...(config.sasrec ? ['sasrec'] : [])];
     if (!config.sasrec) notes.push('SASRec was not run (tick it to include it; it trains a transformer and is the slowest model here).');
     const ranking = await evaluate(data, { ...common, protocol: 'leave-last-out', models: rankingModels }, { ...stage('leave-last-out'), text });

@@ -3,7 +3,7 @@ import { reasonsFor, type Reason } from './explain';
 import { byUser, itemPopularity } from './interactions';
 import { itemNeighbours, knnDefaults, type ItemNeighbours } from './item-knn';
 import { defaultSettings, fitPredictor, fitRanker, rankingModelNames, ratingModelNames, type ModelSettings, type RankingModelName, type RatingModelName } from './models';
-import { createTick } from './progress';
+import { createTick } from '../jobs/tick';
 import { scoreFromPredictor } from './metrics';
 import { topK } from './top-k';
 import type { Interactions, ItemText, Protocol, RunOptions, ScoreUser } from './types';

@@ -3,7 +3,7 @@ import { exportWeights, importWeights, type NamedArrays } from '../ml/models';
 import { AdamW, clipByGlobalNorm, type Grads } from '../ml/train';
 import { byUser } from './interactions';
 import { scoreRows } from './linalg';
-import { createTick } from './progress';
+import { createTick } from '../jobs/tick';
 import { seededRandom, type Random } from './random';
 import { createRowAdamW, type RowAdamW } from './row-adamw';
 import { sasrecModel, type SasrecConfig, type SasrecModel } from './sasrec';

@@ -4,7 +4,8 @@ import type { ModelReport, Protocol } from './types';
 
 // The "Recommendations" finding as the Discover page holds it (plain JSON, written by
 // recommend-job.ts) and the helpers that browse it without going back to the worker: the
-// comparison table's columns and best cells, which models beat popularity, customer search,
+// comparison table's columns and best cells, which models beat the baselines, the settings
+// chosen on validation, customer search,
 // and the wording of a reason. Items are referred to by their index in `items` throughout.
 
 /** One evaluation protocol's table, as `evaluate` reported it (non-finite figures dropped). */
@@ -124,6 +125,72 @@ export function againstPopularity(evaluation: StoredEvaluation): Comparison[] {
     const margin = 2 * Math.sqrt(own[1] ** 2 + base[1] ** 2);
     return [{ model: m.model, gain, margin, beats: gain > 0, clearly: gain > margin }];
   });
+}
+
+export interface BaselineMargin {
+  baseline: string;
+  /** The model's figure minus the baseline's, signed so that > 0 is better (RMSE: the baseline's minus the model's). */
+  gain: number;
+  /** One standard error of the difference: paired case by case where the report has it (ranking), else sqrt(se_model² + se_baseline²), errors taken as independent (ratings). */
+  se: number;
+  paired: boolean;
+}
+
+export interface BaselineVerdict {
+  model: string;
+  /** Each main figure of the protocol (ranking: NDCG@k, HR@k; ratings: RMSE) against every baseline. */
+  figures: { key: 'ndcg' | 'hr' | 'rmse'; label: string; margins: BaselineMargin[]; beatsAll: boolean }[];
+  /** Beats every baseline by more than one standard error on every main figure. */
+  beatsAll: boolean;
+}
+
+/** Each non-baseline model against every baseline of its table (ranking: popularity and item-kNN), by more than one standard error. */
+export function againstBaselines(evaluation: StoredEvaluation): BaselineVerdict[] {
+  const baselines = evaluation.models.filter((m) => m.baseline);
+  const keys = evaluation.protocol === 'random-80-20' ? (['rmse'] as const) : (['ndcg', 'hr'] as const);
+  const figure = (m: ModelReport, key: (typeof keys)[number]): [number, number] | null => {
+    if (key === 'rmse') return m.rmse === undefined ? null : [-m.rmse, m.rmseSe ?? 0];
+    return m.ranking ? (key === 'ndcg' ? [m.ranking.ndcg, m.ranking.ndcgSe] : [m.ranking.hr, m.ranking.hrSe]) : null;
+  };
+  return evaluation.models.filter((m) => !m.baseline).map((m) => {
+    const figures = keys.map((key) => {
+      const margins = baselines.flatMap((b) => {
+        const [own, base] = [figure(m, key), figure(b, key)];
+        const paired = m.paired?.find((p) => p.baseline === b.model);
+        const pairedSe = key === 'rmse' || !paired ? undefined : key === 'ndcg' ? paired.ndcgSe : paired.hrSe;
+        return own && base ? [{ baseline: b.model, gain: own[0] - base[0], se: pairedSe ?? Math.sqrt(own[1] ** 2 + base[1] ** 2), paired: pairedSe !== undefined }] : [];
+      });
+      const label = key === 'rmse' ? 'RMSE' : `${key === 'ndcg' ? 'NDCG' : 'HR'}@${evaluation.k}`;
+      return { key, label, margins, beatsAll: margins.length > 0 && margins.every((d) => d.gain > d.se) };
+    });
+    return { model: m.model, figures, beatsAll: figures.every((f) => f.beatsAll) };
+  });
+}
+
+const settingLabels: Record<string, (v: number) => string> = {
+  regularization: (v) => `λ=${v}`,
+  alpha: (v) => `α=${v}`,
+  popularityWeighting: (v) => `β=${v}`,
+  factors: (v) => `${v} factors`,
+  textWeight: (v) => `text weight μ=${v}`,
+  neighbours: (v) => `${v} neighbours`,
+  shrinkage: (v) => `shrinkage ${v}`,
+  predictDamping: (v) => `damping ${v}`,
+  biasRate: (v) => `bias rate ${v}`,
+  epochs: (v) => `${v} epochs`,
+};
+
+/** "λ=80, α=10, β=0, 32 factors (14 fits; validation NDCG@10 0.152)" for a model whose settings were tuned; null otherwise. */
+export function tunedSettings(model: ModelReport, k: number): string | null {
+  const notes = model.notes ?? {};
+  if (notes['tuned'] === undefined) return null;
+  const keys = 'alpha' in notes ? ['regularization', 'alpha', 'popularityWeighting', 'factors', 'textWeight'] : 'biasRate' in notes ? ['regularization', 'biasRate', 'epochs', 'textWeight'] : ['neighbours', 'shrinkage', 'predictDamping'];
+  const shown = keys.flatMap((key) => {
+    const v = notes[key];
+    return typeof v === 'number' && !(key === 'textWeight' && v === 0) ? [settingLabels[key]!(v)] : [];
+  });
+  const score = typeof notes['validationNdcg'] === 'number' ? `validation NDCG@${k} ${notes['validationNdcg'].toFixed(3)}` : typeof notes['validationRmse'] === 'number' ? `validation RMSE ${notes['validationRmse'].toFixed(3)}` : '';
+  return `${shown.join(', ')} (${notes['fits']} fits${score ? `; ${score}` : ''})`;
 }
 
 /** How a protocol is described on screen and in every export. */

@@ -68,6 +68,8 @@ export interface ModelReport {
   rmseSe?: number;
   /** Hit rate at k (printed `hr@10` for k = 10), NDCG at k and MRR over the full ranking, with the standard errors of HR and NDCG. */
   ranking?: { hr: number; ndcg: number; mrr: number; hrSe: number; ndcgSe: number };
+  /** Ranking: the standard errors of this model's HR and NDCG minus each baseline's, paired case by case (the same users). */
+  paired?: { baseline: string; hrSe: number; ndcgSe: number }[];
   /** Share of the catalogue in at least one user's top-k list. */
   coverage: number;
   /** Mean popularity percentile of recommended items (1 = the most popular item, 0 = the least). */

@@ -90,6 +90,11 @@ describe('recommend job', () => {
     const verdicts = againstPopularity(ranking!);
     expect(verdicts.map((v) => [v.model, v.clearly])).toEqual([['als', true], ['als-text', true]]);
     expect(result.coldStart?.models.map((m) => m.model)).toEqual(['popularity', 'text-knn', 'als-text']);
+    // Tuned by default on a validation split of train; the lists' model is refitted with the values chosen.
+    for (const m of ranking!.models.filter((m) => m.model !== 'popularity')) expect(m.notes?.['tuned'], m.model).toBe('on a validation split carved from train');
+    const chosen = ranking!.models.find((m) => m.model === result.recommendedWith.model)!.notes!;
+    const settings = result.recommendedWith.model === 'item-knn' ? ['neighbours', 'shrinkage'] : ['regularization', 'alpha', 'popularityWeighting', 'factors', 'textWeight'];
+    for (const key of settings) expect(result.recommendedWith.notes[key], key).toBe(chosen[key]);
 
     // The 100 most active customers, each with 10 new items, every one with a reason.
     expect(result.users).toHaveLength(100);
@@ -110,12 +115,15 @@ describe('recommend job', () => {
     expect(result.related[0]!.similarByText.slice(0, itemsPerGroup - 1).map((r) => groupOf(r.item))).toEqual(Array(itemsPerGroup - 1).fill(0));
   });
 
-  it('ratings: random-80-20 beside leave-last-out, without a catalogue or an encoder', async () => {
+  it('ratings: random-80-20 beside leave-last-out, without a catalogue or an encoder, untuned past the size bound', async () => {
     const { files } = shop(80, 6, 5);
     const { db, id } = await load(files);
     const inputs = defaultInputs(await db.sources.toArray(), id('reviews.csv'))!;
     expect(inputs).toMatchObject({ userColumn: 'customer_id', itemColumn: 'product_sku', ratingColumn: 'stars', timeColumn: 'created_at', lookup: null });
-    const result = await run(db, { workspaceId: 'w', ...inputs, catalogue: null }, null);
+    // Past `tuneUpTo` interactions the defaults are used, and the finding says so.
+    const result = await run(db, { workspaceId: 'w', ...inputs, catalogue: null, config: { tuneUpTo: 100 } }, null);
+    expect(result.notes.some((n) => n.startsWith('Settings were not tuned'))).toBe(true);
+    expect(result.evaluations.flatMap((e) => e.models).some((m) => m.notes?.['tuned'] !== undefined)).toBe(false);
     expect(result.evaluations.map((e) => e.protocol)).toEqual(['leave-last-out', 'random-80-20']);
     const ratings = result.evaluations[1]!;
     expect(ratings.models.map((m) => m.model)).toEqual(['popularity', 'biases', 'item-knn', 'biased-mf', 'svd++']);

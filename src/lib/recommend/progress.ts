@@ -1,2 +1,0 @@
-// The recommenders' loops tick like every long loop (jobs/tick.ts).
-export { createTick, type Tick } from '../jobs/tick';
