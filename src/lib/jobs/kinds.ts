@@ -12,6 +12,7 @@ export const jobKinds = {
   'mine-rules': { worker: 'ml', resumable: true, label: 'Basket rules' },
   'search-eval': { worker: 'ml', resumable: true, label: 'Search evaluation' },
   'review-analysis': { worker: 'ml', resumable: true, label: 'Review intelligence' },
+  'score-reviews': { worker: 'ml', resumable: true, label: 'Score reviews' },
   'recommend': { worker: 'ml', resumable: true, label: 'Recommendations' },
   'discover-relationships': { worker: 'fusion', resumable: true, label: 'Discover relationships' },
   'link-entities': { worker: 'fusion', resumable: true, label: 'Find matches' },

@@ -16,6 +16,7 @@ import { searchEvalJob } from '../search/search-job';
 import { productSearch } from '../search/live-search';
 import type { SearchAnswer, SearchEvalParams, SearchIndexSpec } from '../search/search-finding';
 import { reviewJob, type ReviewParams } from '../reviews/review-job';
+import { scoreReviewsJob, type ScoreReviewsParams, type ScoreReviewsResult } from '../reviews/score-reviews-job';
 import { recommendJob, type RecommendParams, type RecommendResult } from '../recommend/recommend-job';
 import { useLiteTextEmbedder } from './text-embedder';
 
@@ -35,6 +36,8 @@ export interface MlApi {
   pretrain(params: PretrainParams, options: RunOptions): Promise<JobOutcome<PretrainResult>>;
   /** Review intelligence over a table of reviews (sentiment, topics, aspects, monitoring); the finding is stored. */
   analyseReviews(params: ReviewParams, options: RunOptions): Promise<JobOutcome<{ findingId: string }>>;
+  /** Scores a source's reviews with a stored sentiment model (skipped when it lacks the model's text columns); the finding is stored. */
+  scoreReviews(params: ScoreReviewsParams, options: RunOptions): Promise<JobOutcome<ScoreReviewsResult>>;
   /** Recommenders evaluated beside the baselines under the named protocols, then each customer's list with reasons; the finding is stored. */
   recommend(params: RecommendParams, options: RunOptions): Promise<JobOutcome<RecommendResult>>;
   /** Product search (BM25, dense, hybrid) evaluated on a search log, optionally after fine-tuning the encoder on it; the finding is stored. */
@@ -139,6 +142,8 @@ export function createMlApi(env: MlEnvironment, db: EdgeFuseDb = openDb()): MlAp
       ready().then(() => runJob(db, { kind: 'search-eval', workspaceId: params.workspaceId, params, ...(jobId ? { jobId } : {}) }, searchEvalJob(db, env.useLiteFiles), options)),
     'review-analysis': (params: ReviewParams, options: RunOptions, jobId?: string) =>
       ready().then(() => runJob(db, { kind: 'review-analysis', workspaceId: params.workspaceId, params, ...(jobId ? { jobId } : {}) }, reviewJob(db, env.useLiteFiles), options)),
+    'score-reviews': (params: ScoreReviewsParams, options: RunOptions, jobId?: string) =>
+      ready().then(() => runJob(db, { kind: 'score-reviews', workspaceId: params.workspaceId, params, ...(jobId ? { jobId } : {}) }, scoreReviewsJob(db, env.useLiteFiles), options)),
     'recommend': (params: RecommendParams, options: RunOptions, jobId?: string) =>
       ready().then(() => runJob(db, { kind: 'recommend', workspaceId: params.workspaceId, params, ...(jobId ? { jobId } : {}) }, recommendJob(db, itemTextEncoder), options)),
     'mine-rules': (params: RulesParams, options: RunOptions, jobId?: string) => runJob(db, { kind: 'mine-rules', workspaceId: params.workspaceId, params, ...(jobId ? { jobId } : {}) }, rulesJob(db), options),
@@ -150,6 +155,7 @@ export function createMlApi(env: MlEnvironment, db: EdgeFuseDb = openDb()): MlAp
     evaluateSearch: (params, options) => discovery['search-eval'](params, options),
     searchProducts: (workspaceId, query, k, index) => liveSearch.search(workspaceId, query, k, index),
     analyseReviews: (params, options) => discovery['review-analysis'](params, options),
+    scoreReviews: (params, options) => discovery['score-reviews'](params, options),
     recommend: (params, options) => discovery['recommend'](params, options),
     pretrain: (params, options) => pretrain(params, options),
     fineTune: (params, options) => fineTune(params, options),
@@ -162,6 +168,7 @@ export function createMlApi(env: MlEnvironment, db: EdgeFuseDb = openDb()): MlAp
       if (job?.kind === 'mine-rules') return discovery['mine-rules'](job.params as RulesParams, options, jobId);
       if (job?.kind === 'search-eval') return discovery['search-eval'](job.params as SearchEvalParams, options, jobId);
       if (job?.kind === 'review-analysis') return discovery['review-analysis'](job.params as ReviewParams, options, jobId);
+      if (job?.kind === 'score-reviews') return discovery['score-reviews'](job.params as ScoreReviewsParams, options, jobId);
       if (job?.kind === 'recommend') return discovery['recommend'](job.params as RecommendParams, options, jobId);
       if (!job || job.kind !== 'device-benchmark') throw new AppError('not-found', 'That job can no longer be resumed.', { jobId });
       return benchmark(job.params as DeviceBenchmarkParams, options, jobId);

@@ -2,12 +2,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { AppError } from '../errors';
 import type { FusionTable } from '../fusion/types';
 import type { ReadFile } from '../ml/models';
+import { augmentSet, type AugmentConfig } from './augment';
 import { blendProbabilities, chooseBlendWeight } from './ensemble';
 import { classCounts, formatLabelMap, labelsOf, suggestLabelMap, type LabelRule } from './labels';
 import { argmaxRows, evaluateClassifier, type Evaluation } from './metrics';
 import type { ReviewProgress } from './progress';
 import { randomSplit, randomSplitDefaults, splitFromColumn, stratifiedSplit, type Split } from './split';
-import { fineTuneClassifier, type FineTuneConfig, type TextClassifier } from './text-classifier';
+import { averageProbabilities, seedEnsemble } from './seed-ensemble';
+import { fineTuneClassifier, fineTuneDefaults, type FineTuneConfig, type TextClassifier } from './text-classifier';
 import { fitTfidfBaseline, predictTfidfBaseline, type BaselineConfig, type LabelledSet } from './tfidf-baseline';
 
 // One classification run end to end, as the CLI and (later) the reviews worker call it: labels
@@ -29,6 +31,10 @@ export interface ClassifyParams {
   maxTrainRows: number | null;
   fineTune: Partial<FineTuneConfig>;
   baseline: Partial<BaselineConfig>;
+  /** Augmented copies of the encoder's training texts (the baseline sees the originals); null: none. */
+  augment: Partial<AugmentConfig> | null;
+  /** Fine-tuning runs with seeds fineTune.seed, +1, …, their probabilities averaged. */
+  seeds: number;
 }
 
 export const classifyDefaults: Omit<ClassifyParams, 'textColumns' | 'labelColumn'> = {
@@ -39,6 +45,8 @@ export const classifyDefaults: Omit<ClassifyParams, 'textColumns' | 'labelColumn
   maxTrainRows: null,
   fineTune: {},
   baseline: {},
+  augment: null,
+  seeds: 1,
 };
 
 export interface ClassifyReport {
@@ -51,6 +59,10 @@ export interface ClassifyReport {
   baseline: Evaluation & { c: number; features: number };
   /** The two models' probabilities averaged, `modelWeight` on the encoder (chosen on validation); null without validation rows. */
   ensemble: (Evaluation & { modelWeight: number }) | null;
+  /** With an ensemble of seeds (`model` is their average): each seed's own figures; else null. */
+  seedModels: (Evaluation & { seed: number })[] | null;
+  /** Augmented copies added to the encoder's training texts (0: none). */
+  augmentedTexts: number;
   backend: string;
   seconds: { baseline: number; fineTune: number; predict: number; total: number };
 }
@@ -127,11 +139,22 @@ export async function classifyTable(
   options.signal?.throwIfAborted();
 
   since = performance.now();
-  const classifier = await fineTuneClassifier(readModelFile, trainSet, validationSet, K, p.fineTune, options);
+  const fineTuneSet = p.augment ? augmentSet(trainSet, p.augment) : trainSet;
+  const firstSeed = p.fineTune.seed ?? fineTuneDefaults.seed;
+  const runs: TextClassifier[] = [];
+  try {
+    for (let s = 0; s < Math.max(1, Math.floor(p.seeds)); s++) runs.push(await fineTuneClassifier(readModelFile, fineTuneSet, validationSet, K, { ...p.fineTune, seed: firstSeed + s }, options));
+  } catch (error) {
+    runs.forEach((run) => run.dispose());
+    throw error;
+  }
+  const classifier = seedEnsemble(runs);
   const fineTuneSeconds = seconds(since);
   try {
     since = performance.now();
-    const probabilities = await classifier.predict(testSet.texts, options);
+    const seedProbabilities: Float32Array[] = [];
+    for (const run of runs) seedProbabilities.push(await run.predict(testSet.texts, options));
+    const probabilities = averageProbabilities(seedProbabilities);
     const predictSeconds = seconds(since);
     const model = evaluateClassifier(testSet.targets, probabilities, K);
     const baselineFigures = evaluateClassifier(testSet.targets, baselineProbabilities, K);
@@ -154,6 +177,8 @@ export async function classifyTable(
       model: { ...model, trainable: p.fineTune.trainable ?? 'lora', steps: summary.steps, stopped: summary.stopped, bestStep: summary.bestStep, probeC: summary.probeC, trainedParameters: summary.trainedParameters, probeSeconds: summary.probeSeconds, trainSeconds: summary.trainSeconds },
       baseline: { ...baselineFigures, c: baseline.c, features: baseline.vectorizer.idf.length },
       ensemble,
+      seedModels: runs.length > 1 ? seedProbabilities.map((probs, s) => ({ ...evaluateClassifier(testSet.targets, probs, K), seed: firstSeed + s })) : null,
+      augmentedTexts: fineTuneSet.texts.length - trainSet.texts.length,
       backend: tf.getBackend(),
       seconds: { baseline: baselineSeconds, fineTune: fineTuneSeconds, predict: predictSeconds, total: seconds(started) },
     };

@@ -16,3 +16,7 @@ export { uncertainty, uncertaintyKinds, pickForLabelling, pickDefaults, pseudoLa
 export { blendProbabilities, chooseBlendWeight } from './ensemble';
 export { classifyTable, classifyDefaults, rowTexts, type ClassifyParams, type ClassifyReport, type ClassifyPredictions, type ClassifyResult } from './classify';
 export type { ReviewProgress } from './progress';
+export { augmentText, augmentSet, augmentDefaults, type AugmentConfig } from './augment';
+export { averageProbabilities, seedEnsemble } from './seed-ensemble';
+export { robustClassifyParams, robustnessDefaults, type RobustnessParams } from './robustness';
+export { learnFromUserLabels, rememberingEmbedder, labellingDefaults, type LabellingParams, type LabellingSummary, type QueuedReview, type LabellingRun } from './user-labelling';

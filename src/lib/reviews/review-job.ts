@@ -10,13 +10,17 @@ import type { FusionTable } from '../fusion/types';
 import type { JobHandler } from '../jobs';
 import type { ReadFile } from '../ml/models';
 import { useLiteTextEmbedder } from '../ml/text-embedder';
-import { getSource, saveFinding, type CellValue, type EdgeFuseDb } from '../store';
+import { sampleIndices } from '../random';
+import { getSource, reviewLabelsOf, saveFinding, type CellValue, type EdgeFuseDb } from '../store';
 import { analyseAspects } from './aspects';
 import { classifyTable, rowTexts, type ClassifyReport } from './classify';
 import { labelsOf, parseLabelMap, suggestLabelMap, formatLabelMap } from './labels';
 import { monitorSentiment } from './monitor';
 import type { ReviewProgress } from './progress';
 import { findTopics } from './topics';
+import { robustClassifyParams, type RobustnessParams } from './robustness';
+import { learnFromUserLabels, rememberingEmbedder, type LabellingParams } from './user-labelling';
+import { keepSentimentModel } from './stored-sentiment-model';
 
 export interface ReviewParams {
   workspaceId: string;
@@ -34,8 +38,12 @@ export interface ReviewParams {
   /** Fine-tuning budget: optimizer steps and training rows at most. */
   steps: number;
   maxTrainRows: number;
-  /** Reviews embedded for topics at most (a seeded sample beyond). */
+  /** Reviews embedded for topics at most (a seeded sample beyond); the same sample is the label queue's pool. */
   topicSample: number;
+  /** Without a label column: the label queue, and training on the user's labels (user-labelling.ts). */
+  labelling?: Partial<LabellingParams>;
+  /** Text augmentation, regularisation, an ensemble of seeds (robustness.ts); absent: a plain run. */
+  robustness?: Partial<RobustnessParams>;
 }
 
 export const reviewDefaults = { steps: 60, maxTrainRows: 600, topicSample: 600 } as const;
@@ -53,16 +61,6 @@ const column = (table: FusionTable, name: string) => {
 const text = (v: CellValue | undefined) => (v === null || v === undefined ? null : String(v).trim() || null);
 const round = (x: number, digits = 4) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : null);
 
-/** Seeded sample of `k` indices of 0..n-1, ascending. */
-function sample(n: number, k: number, seed: number): number[] {
-  if (n <= k) return Array.from({ length: n }, (_, i) => i);
-  let s = seed >>> 0 || 1;
-  const next = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-  const picked = new Set<number>();
-  while (picked.size < k) picked.add(Math.floor(next() * n));
-  return [...picked].sort((a, b) => a - b);
-}
-
 export function reviewJob(db: EdgeFuseDb, useLiteFiles: ReadFile | undefined): JobHandler<ReviewParams, { findingId: string }> {
   return async (ctx) => {
     if (!useLiteFiles) throw new AppError('unsupported', 'The sentence encoder is not available here.');
@@ -78,17 +76,30 @@ export function reviewJob(db: EdgeFuseDb, useLiteFiles: ReadFile | undefined): J
     const products = p.productColumn ? column(table, p.productColumn).map(text) : null;
     const categories = products && p.categories ? await categoryOf(db, p.categories, products, signal) : null;
 
-    // 1. Sentiment: fine-tuned beside the baseline when there are labels.
+    // The topic sample, embedded once: the label queue's pool and the topics both read it.
+    const picked = sampleIndices(N, p.topicSample, 11).filter((i) => texts[i]);
+    const embedder = useLiteTextEmbedder(useLiteFiles);
+    const embed = rememberingEmbedder((t, s) => embedder.embed(t, s));
+
+    // 1. Sentiment: fine-tuned beside the baseline when there are labels (a column, or the user's own).
     let classification: (ClassifyReport & { predictions: Json[] }) | null = null;
     let negative: Float64Array = new Float64Array(N).fill(NaN);
     let labelMap: string | null = null;
+    /** The classifier kept in the registry, to score reviews imported later. */
+    let sentimentModel: { id: string; name: string } | null = null;
     const explained: Json[] = [];
-    if (p.labelColumn) {
-      const values = column(table, p.labelColumn);
-      const rules = p.labelMap ? parseLabelMap(p.labelMap) : suggestLabelMap(values);
+    const robust = robustClassifyParams(p.steps, p.robustness);
+    const labelling = p.labelColumn ? null : await learnFromUserLabels({
+      texts, ...(table.rowIds && { rowIds: table.rowIds }), pool: picked, userLabels: await reviewLabelsOf(db, p.workspaceId, p.sourceId),
+      embed, readModelFile: useLiteFiles, params: p.labelling ?? {}, classify: { maxTrainRows: p.maxTrainRows, ...robust },
+    }, { signal, onProgress: onProgress('Sentiment from your labels', 0) });
+    if (p.labelColumn || labelling?.trained) {
+      const labelColumn = p.labelColumn ?? 'my labels';
+      const values = p.labelColumn ? column(table, p.labelColumn) : labelling!.trained!.labels;
+      const rules = !p.labelColumn ? null : p.labelMap ? parseLabelMap(p.labelMap) : suggestLabelMap(values);
       labelMap = rules ? formatLabelMap(rules) : null;
-      const result = await classifyTable(table, {
-        textColumns: p.textColumns, labelColumn: p.labelColumn, labelMap: rules, maxTrainRows: p.maxTrainRows, fineTune: { steps: p.steps },
+      const result = labelling?.trained?.result ?? await classifyTable(table, {
+        textColumns: p.textColumns, labelColumn, labelMap: rules, maxTrainRows: p.maxTrainRows, ...robust,
       }, useLiteFiles, { signal, onProgress: onProgress('Sentiment', 0), keepModel: true });
       const classifier = result.classifier!;
       try {
@@ -102,7 +113,7 @@ export function reviewJob(db: EdgeFuseDb, useLiteFiles: ReadFile | undefined): J
           if (t >= 0) negative[i] = t === negativeClass ? 1 : 0;
           else if (texts[i]) unknown.push(i);
         }
-        if (unknown.length > 0 && negativeClass >= 0) {
+        if (unknown.length > 0 && negativeClass >= 0 && p.labelColumn) { // with the user's few labels, monitoring stays on the lexicon (scoring every review would dominate the run on WASM)
           const probs = await classifier.predict(unknown.map((i) => texts[i]!), { signal });
           const K = report.classes.length;
           unknown.forEach((row, j) => {
@@ -112,7 +123,7 @@ export function reviewJob(db: EdgeFuseDb, useLiteFiles: ReadFile | undefined): J
           });
         }
         // Held-out reviews for the page: the model's and the baseline's calls side by side.
-        const shown = sample(predictions.rows.length, 200, 3);
+        const shown = sampleIndices(predictions.rows.length, 200, 3);
         classification = {
           ...report,
           predictions: shown.map((j) => ({
@@ -120,6 +131,8 @@ export function reviewJob(db: EdgeFuseDb, useLiteFiles: ReadFile | undefined): J
             confidence: round(predictions.confidence[j]!, 3), baseline: report.classes[predictions.baselinePredicted[j]!],
           })),
         };
+        const kept = await keepSentimentModel(db, p.workspaceId, classifier, report, { source, textColumns: p.textColumns, labelColumn, rows: N });
+        sentimentModel = { id: kept.id, name: kept.name };
         stage(2, 'Explaining example reviews');
         {
           const wrongFirst = [...shown].sort((a, b) => Number(predictions.predicted[b] === predictions.truth[b]) - Number(predictions.predicted[a] === predictions.truth[a])).slice(0, explainedReviews);
@@ -138,9 +151,7 @@ export function reviewJob(db: EdgeFuseDb, useLiteFiles: ReadFile | undefined): J
 
     // 2. Topics on a sample of reviews.
     stage(3, 'Embedding reviews for topics');
-    const picked = sample(N, p.topicSample, 11).filter((i) => texts[i]);
-    const embedder = useLiteTextEmbedder(useLiteFiles);
-    const vectors = await embedder.embed(picked.map((i) => texts[i]!), signal);
+    const vectors = await embed(picked.map((i) => texts[i]!), signal);
     const topicResult = picked.length >= 3
       ? await findTopics({ texts: picked.map((i) => texts[i]!), embeddings: vectors, sentiment: Float64Array.from(picked, (i) => (Number.isNaN(negative[i]!) ? NaN : negative[i] ? -1 : 1)) }, {}, { signal })
       : null;
@@ -155,8 +166,8 @@ export function reviewJob(db: EdgeFuseDb, useLiteFiles: ReadFile | undefined): J
     const monitor = p.timeColumn ? monitorSentiment({ times: column(table, p.timeColumn) as (string | number | null)[], negative, ...(products ? { product: products } : {}), ...(categories ? { category: categories } : {}) }) : null;
 
     const result: Json = {
-      source: source.name, reviews: N, labelMap, classification,
-      explained,
+      source: source.name, reviews: N, labelMap, classification, sentimentModel,
+      explained, labelling: labelling?.summary ?? null,
       topics: topicResult && {
         k: topicResult.k, silhouette: round(topicResult.silhouette), sampled: picked.length,
         topics: topicResult.topics.map((t) => ({ ...t, cohesion: round(t.cohesion), share: round(t.share), keywords: t.keywords.slice(0, 8).map((k) => ({ word: k.word, score: round(k.score) })), representatives: t.representatives.slice(0, 3).map((r) => ({ ...r, text: r.text.slice(0, 300), similarity: round(r.similarity, 3) })) })),

@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { LinkRunRecord } from '../fusion/link-store';
+import type { ReviewLabelRecord } from './review-labels';
 import { databaseName, declareSchema } from './schema';
 import type { Checkpoint, Chunk, FindingRecord, ImageRecord, JobRecord, LineageChunk, ModelRecord, RunRecord, Setting, Source, StoredRelationship, Workspace } from './types';
 
@@ -18,6 +19,7 @@ export type EdgeFuseDb = Dexie & {
   lineage: Table<LineageChunk, [string, number]>;
   linkRuns: EntityTable<LinkRunRecord, 'id'>;
   findings: EntityTable<FindingRecord, 'id'>;
+  reviewLabels: Table<ReviewLabelRecord, [string, string, number]>;
 };
 
 export interface OpenOptions {

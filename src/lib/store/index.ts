@@ -9,3 +9,4 @@ export { getSetting, putSetting } from './settings';
 export { queryRowIds, storedChunkReader, readRowsById, readColumn, eachColumnChunk, filterOps, type ChunkReader, type ChunkValues, type QueryOptions, type FilterOp, type FilterSpec, type SortSpec, type KeyOf } from './scan';
 export { imageKey, imagesByKey, findImageColumn, type ImageLink } from './images';
 export { saveFinding, latestFinding } from './findings';
+export { saveReviewLabel, removeReviewLabel, reviewLabelsOf, reviewLabelCounts, type ReviewLabelRecord } from './review-labels';

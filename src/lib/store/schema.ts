@@ -46,6 +46,11 @@ const v5 = {
   findings: 'id, workspaceId, [workspaceId+kind], createdAt',
 };
 
+// v6: the labels a user gives reviews in the label queue, one per (workspace, source, row).
+const v6 = {
+  reviewLabels: '[workspaceId+sourceId+row], workspaceId, [workspaceId+sourceId]',
+};
+
 /** Every source before v4 came from a file. */
 async function fillSourceKind(tx: Transaction): Promise<void> {
   await tx
@@ -91,6 +96,7 @@ export function declareSchema(db: Dexie): void {
   db.version(3).stores(v3).upgrade(fillSourceProfileFields);
   db.version(4).stores(v4).upgrade(fillSourceKind);
   db.version(5).stores(v5);
+  db.version(6).stores(v6);
 }
 
 /** Exported for the migration tests, which build databases at earlier versions. */
@@ -99,4 +105,4 @@ export const schemaV2 = v2;
 export const schemaV3 = v3;
 
 /** Tables whose rows carry a workspaceId: a workspace delete must empty all of them. */
-export const workspaceTables = ['sources', 'chunks', 'images', 'jobs', 'checkpoints', 'models', 'runs', 'relationships', 'linkRuns', 'lineage', 'findings'] as const;
+export const workspaceTables = ['sources', 'chunks', 'images', 'jobs', 'checkpoints', 'models', 'runs', 'relationships', 'linkRuns', 'lineage', 'findings', 'reviewLabels'] as const;

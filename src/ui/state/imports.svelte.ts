@@ -1,5 +1,6 @@
 import type { ImportFilesResult, ImportOptions } from '../../lib/ingest';
 import { ingestWorker } from '../workers';
+import { autoScoreReviews } from './auto-score-reviews.svelte';
 import { jobs } from './jobs.svelte';
 import { sourceEdits } from './source-edits.svelte';
 import { workspaces } from './workspaces.svelte';
@@ -40,6 +41,8 @@ class Imports {
     this.#last = { files: chosen.map((f) => f.name), result: outcome.result };
     // The quality check reads the stored chunks again: a job of its own, one per table.
     for (const table of outcome.result.tables) await sourceEdits.reprofile(table.sourceId);
+    // New reviews are scored by the stored sentiment model, in the background (see auto-score-reviews).
+    void autoScoreReviews.afterImport(workspace.id, outcome.result.tables.map((t) => t.sourceId));
   }
 }
 

@@ -18,7 +18,7 @@ describe('schema migrations', () => {
     const source = await db.sources.get('s');
     expect(source).toMatchObject({ contentHash: '', jobId: null, status: 'ready', rowCount: 3 });
     expect(await db.sources.where('[workspaceId+contentHash]').equals(['w', '']).count()).toBe(1);
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     db.close();
   });
 
@@ -44,7 +44,7 @@ describe('schema migrations', () => {
     db.close();
   });
 
-  it('upgrades a version-3 database: sources become files; relationships and lineage tables exist (and, at v5, findings)', async () => {
+  it('upgrades a version-3 database: sources become files; relationships and lineage tables exist (and, at v5, findings; at v6, review labels)', async () => {
     const indexedDB = new IDBFactory();
     const name = 'migrate-v3';
     const v3 = new Dexie(name, { indexedDB, IDBKeyRange });
@@ -59,7 +59,8 @@ describe('schema migrations', () => {
     expect(await db.relationships.where('workspaceId').equals('w').count()).toBe(0);
     expect(await db.lineage.count()).toBe(0);
     expect(await db.findings.where('[workspaceId+kind]').equals(['w', 'rules']).count()).toBe(0);
-    expect(db.verno).toBe(5);
+    expect(await db.reviewLabels.where('[workspaceId+sourceId]').equals(['w', 's']).count()).toBe(0);
+    expect(db.verno).toBe(6);
     db.close();
   });
 });

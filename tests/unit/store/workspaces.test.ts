@@ -26,6 +26,7 @@ async function fillWorkspace(workspaceId: string) {
   await db.table('linkRuns').add({ id: 'l1', workspaceId });
   await db.lineage.add({ sourceId: 'v1', workspaceId, index: 0, rowStart: 0, rowCount: 1, offsets: Int32Array.of(0, 1), sources: Uint16Array.of(0), rows: Int32Array.of(0) });
   await db.findings.add({ id: 'f1', workspaceId, kind: 'rules', jobId: 'j1', params: {}, result: {}, createdAt: now });
+  await db.reviewLabels.put({ workspaceId, sourceId: 's1', row: 3, label: 'negative', labelledAt: now });
 }
 
 describe('workspaces', () => {

@@ -1,7 +1,7 @@
 // What a trained model says about itself: the registry shows it, exports carry it, and a
 // model without one cannot be told apart from another. Plain JSON.
 
-export const modelTasks = ['embedding', 'mlm', 'classification', 'regression', 'pair', 'adapter'] as const;
+export const modelTasks = ['embedding', 'mlm', 'classification', 'regression', 'pair', 'adapter', 'sentiment'] as const;
 export type ModelTask = (typeof modelTasks)[number];
 
 export interface ModelCard {
