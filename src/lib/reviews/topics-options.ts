@@ -4,7 +4,10 @@
 // Progress: long loops call a tick that reports at most every ~200 ms and, at the same moments,
 // yields to the event loop so an abort from the page can arrive (then throws the AbortError).
 import { AppError } from '../errors';
+import { createTick as createLoopTick, type Tick } from '../jobs/tick';
 import type { ReviewProgress } from './progress';
+
+export type { Tick };
 
 export function checkedOptions<T extends object>(defaults: Readonly<T>, overrides: Partial<T>, what: string): T {
   const options = { ...defaults } as T;
@@ -26,20 +29,7 @@ export interface RunOptions {
   onProgress?: (progress: ReviewProgress) => void;
 }
 
-export type Tick = (done: number, total: number, message: string) => Promise<void>;
-
-const reportEveryMs = 200;
-
-/** A tick for a loop over `unit`s ('texts', 'sentences'). */
+/** A tick (jobs/tick.ts) for a loop over `unit`s ('texts', 'sentences'), reporting as ReviewProgress. */
 export function createTick(run: RunOptions, unit: string): Tick {
-  let last = -Infinity;
-  return async (done, total, message) => {
-    run.signal?.throwIfAborted();
-    const now = performance.now();
-    if (now - last < reportEveryMs && done < total) return;
-    last = now;
-    run.onProgress?.({ done, total, unit, message });
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
-    run.signal?.throwIfAborted();
-  };
+  return createLoopTick({ signal: run.signal, onProgress: run.onProgress && ((done, total, message) => run.onProgress?.({ done, total, unit, message })) });
 }
