@@ -37,6 +37,7 @@ export const labellingDefaults: LabellingParams = {
 
 /** A review offered for labelling: the current model's guess and probabilities (in `classes` order). */
 export interface QueuedReview {
+  /** The stored row (what a label is saved under), not the index in a cleaned table. */
   row: number;
   text: string;
   guess: string;
@@ -87,8 +88,11 @@ export interface LabellingRun {
 
 const round = (x: number) => Number(x.toFixed(3));
 
-/** Rows of a pool most worth labelling next, with the guesses of `probabilities` ([pool, K]). */
-function queueOf(pool: readonly number[], probabilities: Float32Array, vectors: readonly Float32Array[], classes: readonly string[], exclude: ReadonlySet<number>, texts: readonly string[], size: number): QueuedReview[] {
+/**
+ * Rows of a pool most worth labelling next, with the guesses of `probabilities` ([pool, K]). Each
+ * is named by its stored row (`storedRow`), as the user's labels are, not by its index in `texts`.
+ */
+function queueOf(pool: readonly number[], probabilities: Float32Array, vectors: readonly Float32Array[], classes: readonly string[], exclude: ReadonlySet<number>, texts: readonly string[], size: number, storedRow: (i: number) => number): QueuedReview[] {
   const K = classes.length;
   const excluded = pool.flatMap((row, j) => (exclude.has(row) ? [j] : []));
   const D = vectors[0]?.length ?? 0;
@@ -98,7 +102,7 @@ function queueOf(pool: readonly number[], probabilities: Float32Array, vectors: 
   return Array.from(picks, (j) => {
     const p = Array.from(probabilities.subarray(j * K, (j + 1) * K));
     const best = p.indexOf(Math.max(...p));
-    return { row: pool[j] as number, text: (texts[pool[j] as number] as string).slice(0, 600), guess: classes[best] as string, confidence: round(p[best] as number), probabilities: p.map(round) };
+    return { row: storedRow(pool[j] as number), text: (texts[pool[j] as number] as string).slice(0, 600), guess: classes[best] as string, confidence: round(p[best] as number), probabilities: p.map(round) };
   });
 }
 
@@ -108,7 +112,8 @@ export async function learnFromUserLabels(input: LabellingInput, options: { sign
   const { signal } = options;
   const N = texts.length;
   const K = o.classes.length;
-  const rowOf = new Map(Array.from({ length: N }, (_, i) => [input.rowIds ? (input.rowIds[i] as number) : i, i]));
+  const storedRow = (i: number) => (input.rowIds ? (input.rowIds[i] as number) : i);
+  const rowOf = new Map(Array.from({ length: N }, (_, i) => [storedRow(i), i]));
   const classIndex = new Map(o.classes.map((name, k) => [name, k]));
 
   // The user's labels as table rows and class indices; skips only keep a review out of the queue.
@@ -128,7 +133,7 @@ export async function learnFromUserLabels(input: LabellingInput, options: { sign
   const zeroShot = await zeroShotClassify(pool.map((i) => texts[i] as string), o.classes, input.embed, { ...(signal && { signal }) });
   const summary: LabellingSummary = { mode: 'zero-shot', classes: o.classes, counts, minPerClass: o.minPerClass, pooled: pool.length, reviews: N, pseudoLabels: 0, heldOut: 0, evaluated: false, labelsNeeded: Math.ceil(o.minHeldOut / o.testFraction), queue: [] };
   if (K < 2 || counts.some((n) => n < Math.max(2, o.minPerClass))) {
-    summary.queue = queueOf(pool, zeroShot.probabilities, zeroShot.textVectors, o.classes, seen, texts, o.queueSize);
+    summary.queue = queueOf(pool, zeroShot.probabilities, zeroShot.textVectors, o.classes, seen, texts, o.queueSize, storedRow);
     return { summary, trained: null };
   }
 
@@ -160,7 +165,7 @@ export async function learnFromUserLabels(input: LabellingInput, options: { sign
     const classes = result.report.classes;
     const probabilities = await result.classifier!.predict(pool.map((i) => texts[i] as string), options);
     Object.assign(summary, { mode: 'my-labels', classes, counts: classes.map((name) => counts[classIndex.get(name) as number] ?? 0), heldOut: held.length, evaluated: held.length >= o.minHeldOut });
-    summary.queue = queueOf(pool, probabilities, zeroShot.textVectors, classes, seen, texts, o.queueSize);
+    summary.queue = queueOf(pool, probabilities, zeroShot.textVectors, classes, seen, texts, o.queueSize, storedRow);
   } catch (error) {
     result.classifier?.dispose();
     throw error;

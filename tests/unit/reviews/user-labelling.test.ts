@@ -36,22 +36,24 @@ describe('user labelling', () => {
     });
     expect(run.trained).toBeNull();
     expect(run.summary).toMatchObject({ mode: 'zero-shot', classes: ['negative', 'neutral', 'positive'], counts: [0, 1, 0], pooled: 7, reviews: 8, evaluated: false });
+    // The queue names stored rows (row i of this table is stored row 10 i), as labels are saved.
     const rows = run.summary.queue.map((q) => q.row);
     expect(rows).toHaveLength(3);
-    expect(rows).not.toContain(2); // labelled (stored row 20; stored row 3 is no row of this table)
-    expect(rows).not.toContain(7); // skipped (stored row 70)
-    expect(rows).not.toContain(4); // no text
-    expect(rows[0]).toBe(3); // the mixed review is the least certain left: it comes first
+    expect(rows).not.toContain(20); // labelled (stored row 20; stored row 3 is no row of this table)
+    expect(rows).not.toContain(70); // skipped (stored row 70)
+    expect(rows).not.toContain(40); // no text
+    expect(rows[0]).toBe(30); // the mixed review is the least certain left: it comes first
     for (const q of run.summary.queue) {
-      expect(q.text).toBe(texts[q.row]);
+      expect(q.row % 10).toBe(0);
+      expect(q.text).toBe(texts[q.row / 10]);
       expect(q.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
       expect(q.guess).toBe(run.summary.classes[q.probabilities.indexOf(Math.max(...q.probabilities))]);
     }
     expect(run.summary.queue[0]!.confidence).toBeLessThan(0.8);
     // Zero-shot guesses go the right way on the clear cases (stand-in vectors plus the lexicon).
     const guessOf = new Map(run.summary.queue.map((q) => [q.row, q.guess]));
-    if (guessOf.has(5)) expect(guessOf.get(5)).toBe('positive');
-    if (guessOf.has(6)) expect(guessOf.get(6)).toBe('negative');
+    if (guessOf.has(50)) expect(guessOf.get(50)).toBe('positive');
+    if (guessOf.has(60)) expect(guessOf.get(60)).toBe('negative');
   });
 
   it('remembers vectors: each distinct text is embedded once', async () => {
