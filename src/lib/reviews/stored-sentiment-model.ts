@@ -14,10 +14,7 @@ import type { EdgeFuseDb } from '../store';
 import type { ReviewProgress } from './progress';
 import type { ClassifyReport } from './classify';
 import { negativeClassOf, parseSentimentSpec, sentimentCard, type SentimentSpec } from './sentiment-card';
-import { classifierLora, embedWindows, maxChars, tokenWindows, type TextClassifier } from './text-classifier';
-
-/** USE-lite's sentence vectors are 512 wide: the head's input. */
-const width = 512;
+import { classProbabilities, classifierLora, width, type TextClassifier } from './text-classifier';
 
 /** A stored sentiment model, ready to predict. The caller disposes it. */
 export interface SentimentScorer {
@@ -75,12 +72,10 @@ export async function loadSentimentModel(db: EdgeFuseDb, modelId: string, readUs
     // Every stored name must exist with its shape (a card from another model fails here, clearly).
     importWeights(new Map([...model.weights, ...head.weights]), weights);
     const classifierHead = head;
-    const windowsOf = (texts: readonly string[]) => texts.map((text) => tokenWindows(model.tokenizer.encode(text.slice(0, maxChars)), model.encoder.config.maxLength, spec.fineTune.windows));
     return {
       model: registered,
       spec,
-      predict: (texts, options = {}) =>
-        embedWindows(model, windowsOf(texts), (v) => tf.softmax(classifierHead.predict(v)) as tf.Tensor2D, K, { ...options, message: 'Scoring reviews' }), // [b, K]
+      predict: (texts, options = {}) => classProbabilities(model, classifierHead, texts, spec.fineTune.windows, { ...options, message: 'Scoring reviews' }),
       dispose,
     };
   } catch (error) {

@@ -52,9 +52,9 @@ export const fineTuneDefaults: FineTuneConfig = {
 };
 
 /** USE-lite's sentence vectors come out of its 512-wide tanh layer. */
-const width = 512;
+export const width = 512;
 /** Characters of a text tokenised at most (a pasted attachment is not language, and it is slow to tokenise). */
-export const maxChars = 50_000;
+const maxChars = 50_000;
 /** Windows per forward pass when embedding or predicting. */
 const inferenceBatch = 32;
 
@@ -179,6 +179,16 @@ export async function embedWindows(model: UseLite, texts: readonly number[][][],
   return out;
 }
 
+/** Each text's token windows (at most `count`), as the classifier reads it. */
+export function textWindows(model: UseLite, texts: readonly string[], count: number): number[][][] {
+  return texts.map((text) => tokenWindows(model.tokenizer.encode(text.slice(0, maxChars)), model.encoder.config.maxLength, count));
+}
+
+/** Class probabilities of texts through USE-lite and a head, row-major [N, K]: what a classifier, new or stored, predicts. */
+export function classProbabilities(model: UseLite, head: ClassificationHead, texts: readonly string[], windows: number, options: { signal?: AbortSignal; onProgress?: (p: ReviewProgress) => void; message: string }): Promise<Float32Array> {
+  return embedWindows(model, textWindows(model, texts, windows), (v) => tf.softmax(head.predict(v)) as tf.Tensor2D, head.classes, options); // [b, K]
+}
+
 /** The adapters the classifier puts in USE-lite; a stored model is rebuilt with the same. */
 export function classifierLora(c: Pick<FineTuneConfig, 'trainable' | 'loraRank'>): LoraConfig | null {
   return c.trainable === 'lora' ? { rank: c.loraRank, alpha: 2 * c.loraRank, targets: ['query', 'value', 'up', 'down'] } : null;
@@ -206,8 +216,7 @@ export async function fineTuneClassifier(
     model.dispose();
   };
   try {
-    const windowsOf = (texts: readonly string[]) => texts.map((text) => tokenWindows(model.tokenizer.encode(text.slice(0, maxChars)), model.encoder.config.maxLength, c.windows));
-    const examplesOf = (set: LabelledSet): WindowedExample[] => windowsOf(set.texts).map((windows, i) => ({ windows, target: set.targets[i] as number }));
+    const examplesOf = (set: LabelledSet): WindowedExample[] => textWindows(model, set.texts, c.windows).map((windows, i) => ({ windows, target: set.targets[i] as number }));
     const data = { train: examplesOf(trainSet), val: examplesOf(validationSet) };
     const weightOfClass = classWeights(trainSet.targets, classCount, c.classWeighting);
 
@@ -272,10 +281,7 @@ export async function fineTuneClassifier(
     return {
       classCount,
       config: c,
-      async predict(texts, predictOptions = {}) {
-        const probabilities = (v: tf.Tensor2D) => tf.softmax(head.predict(v)) as tf.Tensor2D; // [b, K]
-        return embedWindows(model, windowsOf(texts), probabilities, classCount, { ...predictOptions, message: 'Classifying' });
-      },
+      predict: (texts, predictOptions = {}) => classProbabilities(model, head, texts, c.windows, { ...predictOptions, message: 'Classifying' }),
       exportTrained: () => exportWeights(trained),
       explain: (texts, { steps = 16, ...run } = {}) => attributeTokens(useLiteAttributionModel(model, head), texts, { steps }, run),
       summary: { steps: result?.step ?? 0, stopped: result?.stopped ?? 'steps', bestStep, bestValLoss: result?.bestValLoss ?? null, probeC, trainedParameters, probeSeconds, trainSeconds },
