@@ -148,7 +148,7 @@ function denseRows(values: Float32Array, rows: number, columns: number): SparseR
  * Per text, `apply` of the mean of its window vectors, [N, outWidth] in input order. Windows are
  * embedded in batches of similar length, to waste little on padding.
  */
-export async function embedWindows(model: UseLite, texts: readonly number[][][], apply: (vectors: tf.Tensor2D) => tf.Tensor2D, outWidth: number, options: { signal?: AbortSignal; onProgress?: (p: ReviewProgress) => void; message: string }): Promise<Float32Array> {
+async function embedWindows(model: UseLite, texts: readonly number[][][], apply: (vectors: tf.Tensor2D) => tf.Tensor2D, outWidth: number, options: { signal?: AbortSignal; onProgress?: (p: ReviewProgress) => void; message: string }): Promise<Float32Array> {
   const owners = texts.flatMap((windows, i) => windows.map(() => i));
   const windows = texts.flat();
   const order = windows.map((t, i) => [t.length, i] as const).sort((a, b) => a[0] - b[0]).map(([, i]) => i);
