@@ -1,3 +1,5 @@
+import { argmaxRows } from './metrics';
+
 // Which unlabelled reviews the user should label next, and which predictions are sure enough to
 // be used as labels. Uncertainty from the current model's probabilities [N, K]: the margin
 // between the top two classes, or the entropy. Picking only the most uncertain rows tends to
@@ -101,10 +103,10 @@ export function pseudoLabels(probabilities: ArrayLike<number>, classCount: numbe
   const N = Math.floor(probabilities.length / K);
   const excluded = new Set(Array.from(options.exclude ?? []));
   const byClass: { row: number; p: number }[][] = Array.from({ length: K }, () => []);
+  const calls = argmaxRows(probabilities, K);
   for (let i = 0; i < N; i++) {
     if (excluded.has(i)) continue;
-    let best = 0;
-    for (let k = 1; k < K; k++) if ((probabilities[i * K + k] as number) > (probabilities[i * K + best] as number)) best = k;
+    const best = calls[i] as number;
     const p = probabilities[i * K + best] as number;
     if (p >= options.threshold) byClass[best]!.push({ row: i, p });
   }

@@ -15,6 +15,7 @@ import { getSource, reviewLabelsOf, saveFinding, type CellValue, type EdgeFuseDb
 import { analyseAspects } from './aspects';
 import { classifyTable, rowTexts, type ClassifyReport } from './classify';
 import { labelsOf, parseLabelMap, suggestLabelMap, formatLabelMap } from './labels';
+import { argmaxRows } from './metrics';
 import { monitorSentiment } from './monitor';
 import type { ReviewProgress } from './progress';
 import { findTopics } from './topics';
@@ -115,12 +116,8 @@ export function reviewJob(db: EdgeFuseDb, useLiteFiles: ReadFile | undefined): J
         }
         if (unknown.length > 0 && negativeClass >= 0 && p.labelColumn) { // with the user's few labels, monitoring stays on the lexicon (scoring every review would dominate the run on WASM)
           const probs = await classifier.predict(unknown.map((i) => texts[i]!), { signal });
-          const K = report.classes.length;
-          unknown.forEach((row, j) => {
-            let best = 0;
-            for (let k = 1; k < K; k++) if ((probs[j * K + k] as number) > (probs[j * K + best] as number)) best = k;
-            negative[row] = best === negativeClass ? 1 : 0;
-          });
+          const calls = argmaxRows(probs, report.classes.length);
+          unknown.forEach((row, j) => (negative[row] = calls[j] === negativeClass ? 1 : 0));
         }
         // Held-out reviews for the page: the model's and the baseline's calls side by side.
         const shown = sampleIndices(predictions.rows.length, 200, 3);

@@ -4,6 +4,7 @@
 // tfjs here: the page reads these.
 import { AppError } from '../errors';
 import type { EdgeFuseDb } from '../store';
+import { argmaxRows } from './metrics';
 import type { SentimentSpec } from './sentiment-card';
 
 export const reviewScoresKind = 'review-scores';
@@ -44,9 +45,9 @@ export function summariseScores(
   if (probabilities.length !== rows.length * K) throw new AppError('internal', `Internal error: ${probabilities.length} probabilities for ${rows.length} reviews of ${K} classes.`);
   const counts = new Array<number>(K).fill(0);
   const negatives: { row: number; confidence: number }[] = [];
+  const calls = argmaxRows(probabilities, K);
   rows.forEach((row, i) => {
-    let best = 0;
-    for (let k = 1; k < K; k++) if ((probabilities[i * K + k] as number) > (probabilities[i * K + best] as number)) best = k;
+    const best = calls[i] as number;
     counts[best]! += 1;
     if (best === spec.negativeClass) negatives.push({ row, confidence: probabilities[i * K + best] as number });
   });
