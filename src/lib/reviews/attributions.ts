@@ -219,15 +219,18 @@ async function attributeOne(model: AttributionModel, text: string, o: Attributio
 }
 
 /** Token and word attributions of each text for the target class. */
-export async function attributeTokens(model: AttributionModel, texts: readonly string[], overrides: Partial<AttributionOptions> = {}, run: RunOptions = {}): Promise<Attribution[]> {
-  const o = checkedOptions(defaultAttributionOptions, overrides, 'attribution');
+export async function attributeTokens(model: AttributionModel, texts: readonly string[], overrides: Partial<AttributionOptions> & { targets?: readonly number[] } = {}, run: RunOptions = {}): Promise<Attribution[]> {
+  // `targets`: the class explained per text (an ensemble explains its own call in every member).
+  const { targets, ...rest } = overrides;
+  const o = checkedOptions(defaultAttributionOptions, rest, 'attribution');
+  if (targets && targets.length !== texts.length) throw new AppError('input-malformed', `Expected one target class per text (${texts.length}), got ${targets.length}.`);
   if (!attributionMethods.includes(o.method)) throw new AppError('input-malformed', `The attribution method must be one of ${attributionMethods.join(', ')}.`, { method: o.method });
   if (!Number.isInteger(o.steps) || o.steps < 1 || !Number.isInteger(o.batchSize) || o.batchSize < 1) throw new AppError('input-malformed', 'Attribution steps and batch size must be positive whole numbers.', { steps: o.steps, batchSize: o.batchSize });
   const tick = createTick(run, 'texts');
   const out: Attribution[] = [];
   for (const [i, text] of texts.entries()) {
     await tick(i, texts.length, 'Explaining reviews');
-    out.push(await attributeOne(model, text, o, () => tick(i, texts.length, 'Explaining reviews')));
+    out.push(await attributeOne(model, text, targets ? { ...o, target: targets[i]! } : o, () => tick(i, texts.length, 'Explaining reviews')));
   }
   await tick(texts.length, texts.length, 'Explained');
   return out;

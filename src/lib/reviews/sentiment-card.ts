@@ -19,6 +19,8 @@ export interface SentimentSpec {
   labelMap: string | null;
   /** The fine-tuning config the classifier ran with (adapters, windows, seed). */
   fineTune: FineTuneConfig;
+  /** Runs with seeds fineTune.seed, +1, … whose probabilities are averaged (1: a single run). */
+  seeds: number;
   /** The source it was trained on: id and name. */
   trainedOn: { sourceId: string; name: string };
 }
@@ -39,6 +41,9 @@ export function sentimentCard(spec: SentimentSpec, run: { labelColumn: string; r
   };
 }
 
+/** The most runs a stored ensemble may hold: each is a copy of USE-lite in memory when it scores. */
+export const maxStoredSeeds = 5;
+
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 /** The sentiment spec of a stored card; throws input-malformed when the card is not one (an imported file of another kind). */
@@ -50,12 +55,16 @@ export function parseSentimentSpec(card: Pick<ModelCard, 'task' | 'config'>): Se
   if (!isStrings(raw.classes) || raw.classes.length < 2) throw bad('lists fewer than two classes');
   const fineTune = raw.fineTune as Partial<FineTuneConfig> | undefined;
   if (!fineTune || !['lora', 'head', 'all'].includes(String(fineTune.trainable)) || !Number.isInteger(fineTune.loraRank) || !Number.isInteger(fineTune.windows) || !Number.isInteger(fineTune.seed)) throw bad('lacks the fine-tuning config');
+  // Cards written before ensembles were stored whole hold one run.
+  const seeds = raw.seeds ?? 1;
+  if (!Number.isInteger(seeds) || (seeds as number) < 1 || (seeds as number) > maxStoredSeeds) throw bad(`names ${String(seeds)} seeds (1 to ${maxStoredSeeds})`);
   const trainedOn = raw.trainedOn as { sourceId?: unknown; name?: unknown } | undefined;
   return {
     textColumns: raw.textColumns, classes: raw.classes,
     negativeClass: typeof raw.negativeClass === 'number' ? raw.negativeClass : negativeClassOf(raw.classes),
     labelMap: typeof raw.labelMap === 'string' ? raw.labelMap : null,
     fineTune: fineTune as FineTuneConfig,
+    seeds: seeds as number,
     trainedOn: { sourceId: String(trainedOn?.sourceId ?? ''), name: String(trainedOn?.name ?? '') },
   };
 }

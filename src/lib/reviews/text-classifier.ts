@@ -90,12 +90,14 @@ export interface TextClassifier {
   classCount: number;
   /** The effective config: a stored model is rebuilt from it (adapters, windows). */
   config: FineTuneConfig;
+  /** Runs averaged (an ensemble of seeds, `seed-ensemble.ts`); absent: one. */
+  seeds?: number;
   /** Class probabilities, row-major [N, K]. */
   predict(texts: readonly string[], options?: { signal?: AbortSignal; onProgress?: (p: ReviewProgress) => void }): Promise<Float32Array>;
-  /** The trained weights (adapters and head, or all): what a model file stores. */
+  /** The trained weights (adapters and head, or all; every seed's for an ensemble): what a model file stores. */
   exportTrained(): Promise<NamedArrays>;
-  /** Token attributions of the predicted class (integrated gradients over one window of each text). */
-  explain(texts: readonly string[], options?: { signal?: AbortSignal; onProgress?: (p: ReviewProgress) => void; steps?: number }): Promise<Attribution[]>;
+  /** Token attributions of the predicted class, or of `targets` (integrated gradients over one window of each text). */
+  explain(texts: readonly string[], options?: { signal?: AbortSignal; onProgress?: (p: ReviewProgress) => void; steps?: number; targets?: readonly number[] }): Promise<Attribution[]>;
   /** What the run did: steps, why it stopped, the best validation loss, the probe's C. */
   summary: {
     steps: number; stopped: 'steps' | 'early-stop'; bestStep: number; bestValLoss: number | null; probeC: number | null; trainedParameters: number;
@@ -283,7 +285,7 @@ export async function fineTuneClassifier(
       config: c,
       predict: (texts, predictOptions = {}) => classProbabilities(model, head, texts, c.windows, { ...predictOptions, message: 'Classifying' }),
       exportTrained: () => exportWeights(trained),
-      explain: (texts, { steps = 16, ...run } = {}) => attributeTokens(useLiteAttributionModel(model, head), texts, { steps }, run),
+      explain: (texts, { steps = 16, targets, ...run } = {}) => attributeTokens(useLiteAttributionModel(model, head), texts, { steps, ...(targets && { targets }) }, run),
       summary: { steps: result?.step ?? 0, stopped: result?.stopped ?? 'steps', bestStep, bestValLoss: result?.bestValLoss ?? null, probeC, trainedParameters, probeSeconds, trainSeconds },
       dispose: disposeAll,
     };

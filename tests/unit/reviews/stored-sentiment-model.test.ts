@@ -7,6 +7,7 @@ import { exportModel, importModel, listModels } from '../../../src/lib/ml/regist
 import { recentReviewScores, summariseScores } from '../../../src/lib/reviews/review-scores';
 import { scoreReviewsJob } from '../../../src/lib/reviews/score-reviews-job';
 import { parseSentimentSpec, sentimentModelFor } from '../../../src/lib/reviews/sentiment-card';
+import { seedEnsemble } from '../../../src/lib/reviews/seed-ensemble';
 import { loadSentimentModel, saveSentimentModel } from '../../../src/lib/reviews/stored-sentiment-model';
 import { fineTuneClassifier } from '../../../src/lib/reviews/text-classifier';
 import type { EdgeFuseDb } from '../../../src/lib/store';
@@ -72,6 +73,43 @@ describe('stored sentiment model', () => {
     expect(maxDiff).toBeLessThan(1e-5);
     // Not a constant: the reviews get different calls.
     expect(new Set(Array.from(probabilities, (p) => p.toFixed(3))).size).toBeGreaterThan(2);
+  });
+
+  it('keeps every seed of an ensemble, and reloads to the ensemble\'s probabilities, not one seed\'s', async () => {
+    const before = tf.memory().numTensors;
+    const runs = [];
+    for (const seed of [11, 12]) runs.push(await fineTuneClassifier(readPackageFile, set(all.slice(0, 44)), set([]), 2, { steps: 4, batchSize: 8, evalEvery: 2, patience: 0, windows: 1, loraRank: 2, seed }));
+    const ensemble = seedEnsemble(runs);
+    let ensembleId = '';
+    let ensembleProbabilities: Float32Array;
+    let firstSeedProbabilities: Float32Array;
+    try {
+      ensembleProbabilities = await ensemble.predict(heldOut);
+      firstSeedProbabilities = await runs[0]!.predict(heldOut);
+      const saved = await saveSentimentModel(db, 'ens', ensemble, { textColumns: ['text'], classes, negativeClass: 0, labelMap: null, trainedOn: { sourceId: 's0', name: 'train.csv' } }, {
+        labelColumn: 'verdict', rows: 60, trainRows: 44, validationRows: 16, metrics: {}, backend: tf.getBackend(), steps: 3,
+      });
+      ensembleId = saved.id;
+      expect(parseSentimentSpec(saved.card).seeds).toBe(2);
+    } finally {
+      ensemble.dispose();
+    }
+    const scorer = await loadSentimentModel(db, ensembleId, readPackageFile);
+    const probabilities = await scorer.predict(heldOut);
+    scorer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, p, i) => Math.max(m, Math.abs(p - b[i]!)), 0);
+    expect(maxDiff(probabilities, ensembleProbabilities)).toBeLessThan(1e-5);
+    // The seeds differ, so one seed alone would not have passed.
+    expect(maxDiff(probabilities, firstSeedProbabilities)).toBeGreaterThan(1e-4);
+  }, 120_000);
+
+  it('reads a card from before ensembles were stored as one seed, and refuses an impossible seed count', async () => {
+    const [model] = await listModels(db, 'w');
+    const sentiment = (model!.card.config as { sentiment: Record<string, unknown> }).sentiment;
+    const { seeds: _, ...older } = sentiment;
+    expect(parseSentimentSpec({ task: 'sentiment', config: { sentiment: older } }).seeds).toBe(1);
+    expect(() => parseSentimentSpec({ task: 'sentiment', config: { sentiment: { ...sentiment, seeds: 0 } } })).toThrow(/seeds/);
   });
 
   it('is chosen for a table only when the table has every text column it reads', async () => {
