@@ -2,6 +2,7 @@ import type { LoadDemoResult } from '../../lib/ingest';
 import { createWorkspace, deleteWorkspace, getSetting, listWorkspaces, putSetting, renameWorkspace, type Workspace } from '../../lib/store';
 import { db } from '../db';
 import { ingestWorker } from '../workers';
+import { autoScoreReviews } from './auto-score-reviews.svelte';
 import { jobs } from './jobs.svelte';
 import { live } from './live.svelte';
 
@@ -52,7 +53,13 @@ class Workspaces {
     if (existing && (await db.sources.where('workspaceId').equals(existing.id).count()) > 0) return this.select(existing.id);
     const workspace = existing ?? (await createWorkspace(db, 'Demo shop', true));
     await this.select(workspace.id);
-    await jobs.run<LoadDemoResult>((options) => ingestWorker.api().loadDemo({ workspaceId: workspace.id, seed: demoSeed, scale }, options));
+    const outcome = await jobs.run<LoadDemoResult>((options) => ingestWorker.api().loadDemo({ workspaceId: workspace.id, seed: demoSeed, scale }, options));
+    // The demo's files are an import like any other: a sentiment model kept in this workspace
+    // (from an earlier demo whose tables were removed) scores its reviews.
+    if (outcome?.status === 'done') {
+      const sourceIds = await db.sources.where('workspaceId').equals(workspace.id).filter((s) => s.kind !== 'view').primaryKeys();
+      void autoScoreReviews.afterImport(workspace.id, sourceIds as string[]);
+    }
   }
 }
 
