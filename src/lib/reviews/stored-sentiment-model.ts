@@ -7,7 +7,7 @@
 // was trained and evaluated.
 import * as tf from '@tensorflow/tfjs-core';
 import { AppError } from '../errors';
-import { importWeights, loadUseLite, type ReadFile } from '../ml/models';
+import { importWeights, loadUseLite, type ReadFile, type UseLite } from '../ml/models';
 import { loadModel, saveModel, type RegisteredModel } from '../ml/registry';
 import { ClassificationHead } from '../ml/train';
 import { speedUpWasmTransposedMatMul } from '../ml/wasm-matmul';
@@ -65,7 +65,7 @@ export async function loadSentimentModel(db: EdgeFuseDb, modelId: string, readUs
   const spec = parseSentimentSpec(registered.card);
   if (tf.getBackend() === 'wasm') speedUpWasmTransposedMatMul();
   const K = spec.classes.length;
-  const members: { model: Awaited<ReturnType<typeof loadUseLite>>; head: ClassificationHead }[] = [];
+  const members: { model: UseLite; head: ClassificationHead }[] = [];
   const dispose = () => {
     for (const { model, head } of members) {
       for (const v of head.weights.values()) v.dispose();
