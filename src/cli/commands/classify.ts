@@ -30,7 +30,7 @@ Options:
   --split-col COL      a column with train / test (and optionally validation) per row
   --test-frac F        share held out for testing, stratified (default 0.2)
   --seed N             seed of the split (default 1)
-  --max-train N        train on at most N rows (a stratified sample; bounds the time)
+  --max-train N        train on at most N rows, validation included (at most 30% of N; stratified samples; bounds the time)
   --steps N            fine-tuning steps at most (default 300; early stopping may end sooner)
   --lora R             LoRA rank on query, value and FFN projections (default 8)
   --head-only          train the head alone on frozen vectors: the linear probe is the model (fast)

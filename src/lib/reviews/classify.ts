@@ -7,7 +7,7 @@ import { blendProbabilities, chooseBlendWeight } from './ensemble';
 import { classCounts, formatLabelMap, labelsOf, suggestLabelMap, type LabelRule } from './labels';
 import { argmaxRows, evaluateClassifier, type Evaluation } from './metrics';
 import type { ReviewProgress } from './progress';
-import { randomSplit, randomSplitDefaults, splitFromColumn, stratifiedSplit, type Split } from './split';
+import { capTrainingRows, randomSplit, randomSplitDefaults, splitFromColumn, type Split } from './split';
 import { averageProbabilities, seedEnsemble } from './seed-ensemble';
 import { fineTuneClassifier, fineTuneDefaults, type FineTuneConfig, type TextClassifier } from './text-classifier';
 import { fitTfidfBaseline, predictTfidfBaseline, type BaselineConfig, type LabelledSet } from './tfidf-baseline';
@@ -27,7 +27,7 @@ export interface ClassifyParams {
   /** Share of the training rows held out for early stopping and the baseline's C, at most maxValidationRows. */
   validationFraction: number;
   maxValidationRows: number;
-  /** Train on at most this many rows (a stratified sample), to bound the time on a slow device; null: all. */
+  /** Train on at most this many rows, early-stopping rows included (stratified samples), to bound the time on a slow device; null: all. */
   maxTrainRows: number | null;
   fineTune: Partial<FineTuneConfig>;
   baseline: Partial<BaselineConfig>;
@@ -119,12 +119,7 @@ export async function classifyTable(
   let split: Split = 'column' in p.split
     ? splitFromColumn(columnValues(table, p.split.column), labels.targets, common)
     : randomSplit(labels.targets, { ...common, testFraction: p.split.testFraction, seed: p.split.seed });
-  if (p.maxTrainRows !== null && split.train.length + split.validation.length > p.maxTrainRows) {
-    // Keep the validation rows' share and cap; sample the rest of the budget from train, per class.
-    const budget = Math.max(2, p.maxTrainRows - split.validation.length);
-    const { held } = stratifiedSplit(labels.targets, Math.min(0.999, budget / split.train.length), 7, split.train);
-    split = { ...split, train: held };
-  }
+  if (p.maxTrainRows !== null) split = capTrainingRows(split, labels.targets, p.maxTrainRows, K);
   const setOf = (rows: Int32Array): LabelledSet => ({ texts: Array.from(rows, (r) => texts[r] as string), targets: Int32Array.from(rows, (r) => labels.targets[r] as number) });
   const [trainSet, validationSet, testSet] = [setOf(split.train), setOf(split.validation), setOf(split.test)];
   const balanced = (p.fineTune.classWeighting ?? 'balanced') === 'balanced';

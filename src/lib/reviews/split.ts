@@ -112,3 +112,19 @@ export function splitFromColumn(values: readonly CellValue[], targets: ArrayLike
   if (parts.validation.length > 0) return { train, validation: ascending(parts.validation), test: ascending(parts.test) };
   return { ...holdOutValidation(targets, train, o), test: ascending(parts.test) };
 }
+
+/** The most of a training cap that early stopping may take. */
+const maxValidationShareOfCap = 0.3;
+
+/**
+ * A split whose training and validation rows together fit `maxRows` (stratified samples; test
+ * untouched). Validation keeps its rows up to 30% of the cap (at least one per class), and the
+ * rest of the cap is sampled from train: a small cap once left 3 rows to train on beside 240
+ * to stop with.
+ */
+export function capTrainingRows(split: Split, targets: ArrayLike<number>, maxRows: number, classCount: number): Split {
+  if (split.train.length + split.validation.length <= maxRows) return split;
+  const sample = (rows: Int32Array, n: number, seed: number) => (n >= rows.length ? rows : stratifiedSplit(targets, Math.max(0.001, n / rows.length), seed, rows).held);
+  const validationRows = Math.min(split.validation.length, Math.max(classCount, Math.floor(maxRows * maxValidationShareOfCap)));
+  return { ...split, validation: sample(split.validation, validationRows, 8), train: sample(split.train, Math.max(2, maxRows - validationRows), 7) };
+}

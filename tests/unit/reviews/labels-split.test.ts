@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatLabelMap, labelsOf, parseLabelMap, starLabelMap, suggestLabelMap } from '../../../src/lib/reviews/labels';
-import { randomSplit, splitFromColumn, stratifiedSplit } from '../../../src/lib/reviews/split';
+import { capTrainingRows, randomSplit, splitFromColumn, stratifiedSplit } from '../../../src/lib/reviews/split';
 
 describe('labels', () => {
   it('parses and formats a label map; refuses overlaps, backwards ranges and one class', () => {
@@ -70,5 +70,34 @@ describe('splits', () => {
     expect(Array.from(explicit.validation)).toEqual([1]);
     expect(() => splitFromColumn(['train', 'later', 'test'], Int32Array.from([0, 1, 0]))).toThrow(/later/);
     expect(() => splitFromColumn(['train', 'train'], Int32Array.from([0, 1]))).toThrow(/both train and test/);
+  });
+});
+
+describe('training cap', () => {
+  // 3,000 rows of 3 classes, as the demo reviews: 2,161 train, 240 validation, 599 test.
+  const targets = Int32Array.from({ length: 3000 }, (_, i) => i % 3);
+  const split = randomSplit(targets, { seed: 1 });
+  const classesOf = (rows: Int32Array) => new Set(Array.from(rows, (r) => targets[r]));
+
+  it('counts validation rows in the cap, so a small cap still leaves most rows to train on', () => {
+    expect(split.validation.length).toBeGreaterThan(200);
+    const capped = capTrainingRows(split, targets, 120, 3);
+    expect(capped.train.length + capped.validation.length).toBeGreaterThanOrEqual(117);
+    expect(capped.train.length + capped.validation.length).toBeLessThanOrEqual(123);
+    expect(capped.validation.length).toBeLessThanOrEqual(36 + 2);
+    expect(capped.train.length).toBeGreaterThan(80);
+    // Samples of the same parts, every class in each, test untouched.
+    expect(Array.from(capped.train).every((r) => split.train.includes(r))).toBe(true);
+    expect(Array.from(capped.validation).every((r) => split.validation.includes(r))).toBe(true);
+    expect(classesOf(capped.train).size).toBe(3);
+    expect(classesOf(capped.validation).size).toBe(3);
+    expect(capped.test).toBe(split.test);
+  });
+
+  it('keeps validation whole when it fits in 30% of the cap, and leaves a split under the cap alone', () => {
+    const capped = capTrainingRows(split, targets, 1000, 3);
+    expect(capped.validation).toBe(split.validation);
+    expect(Math.abs(capped.train.length - (1000 - split.validation.length))).toBeLessThanOrEqual(2);
+    expect(capTrainingRows(split, targets, 5000, 3)).toBe(split);
   });
 });
