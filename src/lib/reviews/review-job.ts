@@ -68,7 +68,13 @@ export function reviewJob(db: EdgeFuseDb, useLiteFiles: ReadFile | undefined): J
     const p = { ...reviewDefaults, ...ctx.params };
     const { signal } = ctx;
     const stage = (done: number, message: string) => ctx.progress(done, 6, 'stages', message);
-    const onProgress = (message: string, done: number) => (e: ReviewProgress) => ctx.progress(done + Math.min(1, e.done / Math.max(1, e.total)), 6, 'stages', `${message}: ${e.message}`);
+    // Sentiment work reports phase by phase (baseline, embedding, steps, classifying), each from 0
+    // to its own total: the bar keeps the furthest point reached, so it never runs backwards.
+    let reached = 0;
+    const onProgress = (message: string, done: number) => (e: ReviewProgress) => {
+      reached = Math.max(reached, done + Math.min(1, e.done / Math.max(1, e.total)));
+      ctx.progress(reached, 6, 'stages', `${message}: ${e.message}`);
+    };
     const source = await getSource(db, p.sourceId);
     stage(0, `Reading ${source.name}`);
     const table = await readSourceTable(db, source, { signal });
