@@ -2,6 +2,7 @@ import type { FusionTable } from '../fusion/types';
 import type { ReadFile } from '../ml/models';
 import { pickForLabelling, pseudoLabels } from './active-learning';
 import { classifyTable, type ClassifyParams, type ClassifyResult } from './classify';
+import { argmaxRows } from './metrics';
 import type { ReviewProgress } from './progress';
 import { stratifiedSplit } from './split';
 import { zeroShotClassify, type EmbedTexts } from './zero-shot';
@@ -99,9 +100,10 @@ function queueOf(pool: readonly number[], probabilities: Float32Array, vectors: 
   const flat = new Float32Array(pool.length * D);
   vectors.forEach((v, j) => flat.set(v, j * D));
   const picks = pickForLabelling(probabilities, K, size, { exclude: excluded, ...(D > 0 ? { vectors: flat } : {}) });
+  const calls = argmaxRows(probabilities, K);
   return Array.from(picks, (j) => {
     const p = Array.from(probabilities.subarray(j * K, (j + 1) * K));
-    const best = p.indexOf(Math.max(...p));
+    const best = calls[j] as number;
     return { row: storedRow(pool[j] as number), text: (texts[pool[j] as number] as string).slice(0, 600), guess: classes[best] as string, confidence: round(p[best] as number), probabilities: p.map(round) };
   });
 }
