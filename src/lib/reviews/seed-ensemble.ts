@@ -16,6 +16,15 @@ export function averageProbabilities(runs: readonly ArrayLike<number>[]): Float3
   return out;
 }
 
+/** One predict over several seeds' predicts (a classifier's, or a stored model's members): their probabilities averaged. */
+export function predictAveraged(seeds: readonly Pick<TextClassifier, 'predict'>[]): TextClassifier['predict'] {
+  return async (texts, options) => {
+    const runs: Float32Array[] = [];
+    for (const seed of seeds) runs.push(await seed.predict(texts, options));
+    return averageProbabilities(runs);
+  };
+}
+
 /** Where seed s's weights sit in an ensemble's stored weights: `seed1/head.w`, `seed2/head.w`, … */
 const seedPrefix = (s: number) => `seed${s + 1}/`;
 
@@ -61,11 +70,7 @@ export function seedEnsemble(classifiers: readonly TextClassifier[]): TextClassi
   const first = classifiers[0];
   invariant(first, 'seedEnsemble needs at least one classifier.');
   if (classifiers.length === 1) return first;
-  const predict: TextClassifier['predict'] = async (texts, options) => {
-    const runs: Float32Array[] = [];
-    for (const c of classifiers) runs.push(await c.predict(texts, options));
-    return averageProbabilities(runs);
-  };
+  const predict = predictAveraged(classifiers);
   return {
     classCount: first.classCount,
     config: first.config,

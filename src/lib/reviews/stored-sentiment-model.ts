@@ -14,7 +14,7 @@ import { speedUpWasmTransposedMatMul } from '../ml/wasm-matmul';
 import type { EdgeFuseDb } from '../store';
 import type { ReviewProgress } from './progress';
 import type { ClassifyReport } from './classify';
-import { averageProbabilities, seedWeights } from './seed-ensemble';
+import { predictAveraged, seedWeights } from './seed-ensemble';
 import { maxStoredSeeds, negativeClassOf, parseSentimentSpec, sentimentCard, type SentimentSpec } from './sentiment-card';
 import { classProbabilities, classifierLora, width, type TextClassifier } from './text-classifier';
 
@@ -83,11 +83,9 @@ export async function loadSentimentModel(db: EdgeFuseDb, modelId: string, readUs
     return {
       model: registered,
       spec,
-      async predict(texts, options = {}) {
-        const runs: Float32Array[] = [];
-        for (const { model, head } of members) runs.push(await classProbabilities(model, head, texts, spec.fineTune.windows, { ...options, message: 'Scoring reviews' }));
-        return averageProbabilities(runs);
-      },
+      predict: predictAveraged(members.map(({ model, head }) => ({
+        predict: (texts, options = {}) => classProbabilities(model, head, texts, spec.fineTune.windows, { ...options, message: 'Scoring reviews' }),
+      }))),
       dispose,
     };
   } catch (error) {
