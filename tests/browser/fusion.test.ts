@@ -59,7 +59,8 @@ describe('fusion', () => {
     await expect.poll(() => page.getByTestId('link-estimates').textContent(), { timeout: 90_000 }).toMatch(/entities · estimated precision \d+%/);
     expect(await page.getByTestId('golden-record').count()).toBeGreaterThan(0);
     await page.getByTestId('pair-to-label').first().getByTestId('label-different').click();
-    await expect.poll(() => page.getByTestId('link-run-row').first().locator('td').nth(2).textContent()).toBe('1');
+    // The answer refits the model in the fusion worker: seconds under a full test run's load.
+    await expect.poll(() => page.getByTestId('link-run-row').first().locator('td').nth(2).textContent(), { timeout: 30_000 }).toBe('1');
     await page.getByTestId('link-accept').click();
     await expect.poll(() => page.getByTestId('link-run-row').first().locator('td').nth(3).textContent()).toMatch(/^yes/);
 
