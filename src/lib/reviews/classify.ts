@@ -6,7 +6,7 @@ import { augmentSet, type AugmentConfig } from './augment';
 import { blendProbabilities, chooseBlendWeight } from './ensemble';
 import { classCounts, formatLabelMap, labelsOf, suggestLabelMap, type LabelRule } from './labels';
 import { argmaxRows, evaluateClassifier, type Evaluation } from './metrics';
-import type { ReviewProgress } from './progress';
+import { phasedProgress, type ReviewProgress } from './progress';
 import { capTrainingRows, randomSplit, randomSplitDefaults, splitFromColumn, type Split } from './split';
 import { averageProbabilities, seedEnsemble } from './seed-ensemble';
 import { fineTuneClassifier, fineTuneDefaults, type FineTuneConfig, type TextClassifier } from './text-classifier';
@@ -124,9 +124,25 @@ export async function classifyTable(
   const [trainSet, validationSet, testSet] = [setOf(split.train), setOf(split.validation), setOf(split.test)];
   const balanced = (p.fineTune.classWeighting ?? 'balanced') === 'balanced';
 
+  // One bar over the phases, by rough cost in window passes (see fineTuneClassifier): the
+  // baseline, each seed's fine-tuning, then scoring the test and validation rows with every seed.
+  const seedCount = Math.max(1, Math.floor(p.seeds));
+  const windows = p.fineTune.windows ?? fineTuneDefaults.windows;
+  const probe = p.fineTune.probeHead ?? fineTuneDefaults.probeHead;
+  const headOnly = (p.fineTune.trainable ?? fineTuneDefaults.trainable) === 'head' && probe;
+  const fineTuneCost = windows * ((probe ? trainSet.texts.length + validationSet.texts.length : 0)
+    + (headOnly ? 0 : (p.fineTune.steps ?? fineTuneDefaults.steps) * (p.fineTune.batchSize ?? fineTuneDefaults.batchSize) * 3));
+  const phase = phasedProgress(options.onProgress, [
+    trainSet.texts.length,
+    ...Array.from({ length: seedCount }, () => fineTuneCost),
+    seedCount * windows * testSet.texts.length,
+    seedCount * windows * validationSet.texts.length,
+  ]);
+  const [baselinePhase, firstSeedPhase, testPhase, validationPhase] = [0, 1, 1 + seedCount, 2 + seedCount];
+
   // The baseline first: seconds on any device, and a figure to show while the encoder trains.
   let since = performance.now();
-  options.onProgress?.({ done: 0, total: 1, unit: 'models', message: 'Fitting the TF-IDF baseline' });
+  phase(baselinePhase)?.({ done: 0, total: 1, unit: 'models', message: 'Fitting the TF-IDF baseline' });
   const baseline = fitTfidfBaseline(trainSet, validationSet, K, { balanced, config: p.baseline });
   const baselineProbabilities = predictTfidfBaseline(baseline, testSet.texts);
   const baselineSeconds = seconds(since);
@@ -138,7 +154,10 @@ export async function classifyTable(
   const firstSeed = p.fineTune.seed ?? fineTuneDefaults.seed;
   const runs: TextClassifier[] = [];
   try {
-    for (let s = 0; s < Math.max(1, Math.floor(p.seeds)); s++) runs.push(await fineTuneClassifier(readModelFile, fineTuneSet, validationSet, K, { ...p.fineTune, seed: firstSeed + s }, options));
+    for (let s = 0; s < seedCount; s++) {
+      const onProgress = phase(firstSeedPhase + s);
+      runs.push(await fineTuneClassifier(readModelFile, fineTuneSet, validationSet, K, { ...p.fineTune, seed: firstSeed + s }, { ...(options.signal && { signal: options.signal }), ...(onProgress && { onProgress }) }));
+    }
   } catch (error) {
     runs.forEach((run) => run.dispose());
     throw error;
@@ -148,14 +167,20 @@ export async function classifyTable(
   try {
     since = performance.now();
     const seedProbabilities: Float32Array[] = [];
-    for (const run of runs) seedProbabilities.push(await run.predict(testSet.texts, options));
+    const testProgress = phase(testPhase);
+    for (const [s, run] of runs.entries()) {
+      const onProgress = testProgress && ((e: ReviewProgress) => testProgress({ ...e, done: s * e.total + e.done, total: runs.length * e.total }));
+      seedProbabilities.push(await run.predict(testSet.texts, { ...(options.signal && { signal: options.signal }), ...(onProgress && { onProgress }) }));
+    }
     const probabilities = averageProbabilities(seedProbabilities);
     const predictSeconds = seconds(since);
     const model = evaluateClassifier(testSet.targets, probabilities, K);
     const baselineFigures = evaluateClassifier(testSet.targets, baselineProbabilities, K);
     let ensemble: ClassifyReport['ensemble'] = null;
     if (baseline.validationProbabilities) {
-      const { weight } = chooseBlendWeight(await classifier.predict(validationSet.texts, options), baseline.validationProbabilities, validationSet.targets, K);
+      const onProgress = phase(validationPhase);
+      const validationProbabilities = await classifier.predict(validationSet.texts, { ...(options.signal && { signal: options.signal }), ...(onProgress && { onProgress }) });
+      const { weight } = chooseBlendWeight(validationProbabilities, baseline.validationProbabilities, validationSet.targets, K);
       ensemble = { ...evaluateClassifier(testSet.targets, blendProbabilities(probabilities, baselineProbabilities, weight), K), modelWeight: weight };
     }
     const confidenceOf = (probs: Float32Array, predicted: Int32Array) => Float32Array.from(predicted, (k, i) => probs[i * K + k] as number);

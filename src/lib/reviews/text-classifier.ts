@@ -3,7 +3,7 @@ import { loadUseLite, batchInputs, dropout, exportWeights, type LoraConfig, type
 import { ClassificationHead, train, trainableWeights, useLiteEmbedder, type Objective, type TrainEvent } from '../ml/train';
 import { fitLogistic, logLoss, predictLogistic, type SparseRows } from './logistic-regression';
 import { attributeTokens, useLiteAttributionModel, type Attribution } from './attributions';
-import type { ReviewProgress } from './progress';
+import { phasedProgress, type ReviewProgress } from './progress';
 import type { LabelledSet } from './tfidf-baseline';
 import { speedUpWasmTransposedMatMul } from '../ml/wasm-matmul';
 
@@ -221,15 +221,24 @@ export async function fineTuneClassifier(
     const examplesOf = (set: LabelledSet): WindowedExample[] => textWindows(model, set.texts, c.windows).map((windows, i) => ({ windows, target: set.targets[i] as number }));
     const data = { train: examplesOf(trainSet), val: examplesOf(validationSet) };
     const weightOfClass = classWeights(trainSet.targets, classCount, c.classWeighting);
+    // Progress by cost, in window passes: embedding each text's windows once for the probe, and
+    // per training step a batch's windows forward and back (about three passes).
+    const windowsOf = (examples: WindowedExample[]) => examples.reduce((n, e) => n + e.windows.length, 0);
+    const steps = c.trainable === 'head' && c.probeHead ? 0 : c.steps; // the probe solved the head-only problem (convex)
+    const phase = phasedProgress(onProgress, [
+      c.probeHead ? windowsOf(data.train) : 0,
+      c.probeHead ? windowsOf(data.val) : 0,
+      steps * c.batchSize * 3 * (windowsOf(data.train) / Math.max(1, data.train.length)),
+    ]);
 
     // 1. The probe: logistic regression on frozen vectors (LoRA's B starts at zero, so these are
     //    the pretrained model's), C picked on validation, copied into the head.
     let probeC: number | null = null;
     const probeStarted = performance.now();
     if (c.probeHead) {
-      const embed = (examples: WindowedExample[], message: string) => embedWindows(model, examples.map((e) => e.windows), (v) => v, width, { ...(signal && { signal }), ...(onProgress && { onProgress }), message });
-      const x = denseRows(await embed(data.train, 'Embedding the training texts'), data.train.length, width);
-      const xVal = denseRows(await embed(data.val, 'Embedding the validation texts'), data.val.length, width);
+      const embed = (examples: WindowedExample[], message: string, report: ReturnType<typeof phase>) => embedWindows(model, examples.map((e) => e.windows), (v) => v, width, { ...(signal && { signal }), ...(report && { onProgress: report }), message });
+      const x = denseRows(await embed(data.train, 'Embedding the training texts', phase(0)), data.train.length, width);
+      const xVal = denseRows(await embed(data.val, 'Embedding the validation texts', phase(1)), data.val.length, width);
       const rowWeights = Float64Array.from(data.train, (e) => weightOfClass[e.target] as number);
       let best: { c: number; loss: number; fit: ReturnType<typeof fitLogistic> } | null = null;
       let previous: ReturnType<typeof fitLogistic> | undefined;
@@ -257,6 +266,7 @@ export async function fineTuneClassifier(
     const trained = trainableWeights(objective, c.trainable);
     let best = snapshot(trained);
     let bestStep = 0;
+    const reportStep = phase(2);
     const onEvent = (event: TrainEvent) => {
       if (event.type !== 'metric') return;
       const { valLoss, bestValLoss, loss } = event.values;
@@ -265,10 +275,8 @@ export async function fineTuneClassifier(
         best = snapshot(trained);
         bestStep = event.step;
       }
-      if (loss !== undefined || valLoss !== undefined) onProgress?.({ done: event.step + (loss !== undefined ? 1 : 0), total: c.steps, unit: 'steps', message: `Fine-tuning on ${tf.getBackend()}` });
+      if (loss !== undefined || valLoss !== undefined) reportStep?.({ done: event.step + (loss !== undefined ? 1 : 0), total: c.steps, unit: 'steps', message: `Fine-tuning on ${tf.getBackend()}` });
     };
-    // The probe already solved the head-only problem (it is convex): nothing is left to train.
-    const steps = c.trainable === 'head' && c.probeHead ? 0 : c.steps;
     const trainStarted = performance.now();
     const result = steps === 0 ? null : await train(objective, data, {
       steps, batchSize: c.batchSize, lr: c.lr, minLr: c.lr / 10, warmup: Math.min(20, Math.ceil(c.steps / 10)),

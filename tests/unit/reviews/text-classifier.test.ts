@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, expect, it } from 'vitest';
+import type { ReviewProgress } from '../../../src/lib/reviews/progress';
 import { evaluateClassifier } from '../../../src/lib/reviews/metrics';
 import { fineTuneClassifier, tokenWindows } from '../../../src/lib/reviews/text-classifier';
 import { speedUpWasmTransposedMatMul } from '../../../src/lib/ml/wasm-matmul';
@@ -40,8 +41,8 @@ it('probe + LoRA fine-tuning classifies held-out reviews, and leaks nothing', as
   const set = (rows: typeof all) => ({ texts: rows.map((r) => r.text), targets: Int32Array.from(rows, (r) => (r.label === 'positive' ? 1 : 0)) });
   const [train, validation, test] = [set(all.slice(0, 72)), set(all.slice(72, 90)), set(all.slice(90))];
   const before = tf.memory().numTensors;
-  const progress: string[] = [];
-  const classifier = await fineTuneClassifier(readPackageFile, train, validation, 2, { steps: 6, batchSize: 8, evalEvery: 3, patience: 2, windows: 2 }, { onProgress: (p) => progress.push(p.unit) });
+  const progress: ReviewProgress[] = [];
+  const classifier = await fineTuneClassifier(readPackageFile, train, validation, 2, { steps: 6, batchSize: 8, evalEvery: 3, patience: 2, windows: 2 }, { onProgress: (p) => progress.push(p) });
   const probabilities = await classifier.predict(test.texts);
   const figures = evaluateClassifier(test.targets, probabilities, 2);
   console.log(`text classifier: accuracy ${figures.accuracy.toFixed(3)}, AUC ${figures.auc?.toFixed(3)}, ${JSON.stringify(classifier.summary)}`);
@@ -51,8 +52,13 @@ it('probe + LoRA fine-tuning classifies held-out reviews, and leaks nothing', as
   expect(classifier.summary.probeC).not.toBeNull();
   expect(classifier.summary.steps).toBeGreaterThan(0);
   expect(classifier.summary.trainedParameters).toBe(Object.values(await classifier.exportTrained()).reduce((n, w) => n + w.values.length, 0));
-  expect(progress).toContain('steps');
-  expect(progress).toContain('windows');
+  // One bar over embedding and training: it only moves forward, and training fills its end.
+  const done = progress.map((p) => p.done);
+  expect(done).toEqual([...done].sort((a, b) => a - b));
+  expect(progress.some((p) => p.message.startsWith('Embedding'))).toBe(true);
+  const training = progress.filter((p) => p.message.startsWith('Fine-tuning'));
+  expect(training[0]!.done).toBeGreaterThan(0);
+  expect(training.at(-1)!.done).toBeGreaterThan(900);
   classifier.dispose();
   expect(tf.memory().numTensors).toBe(before);
 });
