@@ -14,6 +14,7 @@ import { parseDate } from './parse-date';
 import { parseNumberCell } from './parse-number';
 import { readCell, statFamily, type TypedCell } from './read-cell';
 import { ValueSample } from './sample';
+import { StratifiedSample } from './stratified-sample';
 import { stringPattern } from './string-patterns';
 import { TopValues } from './top-values';
 import { TypedStats } from './typed-stats';
@@ -43,8 +44,8 @@ const defaults = {
 type Settings = typeof defaults;
 
 const exampleLimit = 5;
-const topStride = 4;
-const shapeStride = 16;
+const topSample = 4;
+const shapeSample = 16;
 
 /** Two inferences read cells the same way, so their statistics may be merged. */
 function sameReading(a: TypeInference, b: TypeInference): boolean {
@@ -126,7 +127,8 @@ export class ColumnProfiler {
   readonly #top: TopValues;
   readonly #patterns = new TopValues(64);
   readonly #valueTypes = { text: 0, number: 0, boolean: 0 };
-  #spilled = 0;
+  readonly #topSample = new StratifiedSample(topSample, 0x70b5);
+  readonly #shapeSample = new StratifiedSample(shapeSample, 0x5ba9e);
   #minLength = Infinity;
   #maxLength = 0;
   #lengthSum = 0;
@@ -213,14 +215,13 @@ export class ColumnProfiler {
       }
     } else {
       this.#hll.add(text);
-      // Past the exact limit, top values come from every 4th value (weighted 4) and shapes
-      // from every 16th (weighted 16): their counts are estimates there anyway, and per-cell
-      // map updates and shapes were half the profiling time of near-unique columns. A value
-      // more frequent than n / capacity is still found, with its count off by the sampling
-      // error; shapes are few, so each common one is still seen thousands of times.
-      const spilled = ++this.#spilled;
-      if (spilled % topStride === 0) this.#top.add(text, topStride);
-      if (spilled % shapeStride === 0) this.#patterns.add(stringPattern(text), shapeStride);
+      // Past the exact limit, top values come from a one-in-4 sample of the cells (weighted 4)
+      // and shapes from one in 16 (weighted 16): their counts are estimates there anyway, and
+      // per-cell map updates and shapes were half the profiling time of near-unique columns.
+      // A value more frequent than n / capacity is still found, with its count off by the
+      // sampling error; shapes are few, so each common one is still seen thousands of times.
+      if (this.#topSample.take()) this.#top.add(text, topSample);
+      if (this.#shapeSample.take()) this.#patterns.add(stringPattern(text), shapeSample);
     }
     this.#sample.add(value);
     this.#addTyped(value, row, text, entry);
@@ -314,6 +315,16 @@ export class ColumnProfiler {
   }
 
   /**
+   * Top values once counts are estimates: only those whose count stands above what sampling
+   * and the counters' decrements can make up. A value seen once in the every-4th sample counts
+   * 4, so without this an id column listed its last few ids as appearing 4 times each.
+   */
+  #frequentValues(n: number): ValueCount[] {
+    const floor = Math.max(topSample, this.#top.maxError);
+    return this.#top.top(n).filter((v) => v.count > floor);
+  }
+
+  /**
    * The profile so far; profiling may continue afterwards. Asked before the head is complete
    * (a progress view), it decides on what it has without committing to it, so the final
    * profile does not depend on when results were looked at.
@@ -350,7 +361,7 @@ export class ColumnProfiler {
       strings: family === 'text' && present > 0
         ? { minLength: this.#minLength, maxLength: this.#maxLength, meanLength: Number((this.#lengthSum / present).toFixed(2)) }
         : null,
-      topValues: exactCounts ? exactTop(exactCounts, topCount) : this.#top.top(topCount),
+      topValues: exactCounts ? exactTop(exactCounts, topCount) : this.#frequentValues(topCount),
       topValuesExact: this.#exact !== null || this.#top.exact,
       patterns: exactCounts ? exactPatterns(exactCounts, topCount) : this.#patterns.top(topCount),
       formats: family === 'number' || family === 'date' ? typed.formats.top(topCount) : [],

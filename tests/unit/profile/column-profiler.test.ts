@@ -103,9 +103,20 @@ describe('ColumnProfiler', () => {
     expect(p.count).toBe(1_000_000);
     expect(p.distinct.exact).toBe(false);
     expect(Math.abs(p.distinct.value / 1_000_000 - 1)).toBeLessThan(0.02);
-    expect(p.topValues.length).toBeLessThanOrEqual(10);
+    // Every value is unique: no estimated count may claim one repeats.
+    expect(p.topValues).toEqual([]);
     expect(p.topValuesExact).toBe(false);
     expect(p.inference.type).toBe('identifier');
+  });
+
+  it('still finds a frequent value among many one-off values once counts are estimates', () => {
+    const profiler = new ColumnProfiler('email');
+    const values = Array.from({ length: 400_000 }, (_, i) => (i % 50 === 7 ? 'unknown@example.com' : `user${i}@example.com`));
+    profiler.add(values, 0);
+    const p = profiler.result();
+    expect(p.topValuesExact).toBe(false);
+    expect(p.topValues.map((v) => v.value)).toEqual(['unknown@example.com']);
+    expect(Math.abs(p.topValues[0]!.count / 8_000 - 1)).toBeLessThan(0.1);
   });
 
   it('decides the type from the head, then refines it from the reservoir', () => {

@@ -37,20 +37,26 @@ describe('HyperLogLog', () => {
   });
 });
 
-/** Largest |rank(quantile(q)) - q| over a grid, against the sorted truth. */
+/**
+ * Largest distance of q from the true rank of quantile(q) over a grid, against the sorted
+ * truth. A value repeated many times spans a range of ranks (fraction below it to fraction at
+ * or below it); q anywhere in that range is exact.
+ */
 function maxRankError(sketch: QuantileSketch, sorted: Float64Array): number {
-  let worst = 0;
-  for (let q = 0.01; q < 1; q += 0.01) {
-    const v = sketch.quantile(q)!;
-    // Rank of v in the truth: fraction of values <= v.
+  const rank = (v: number, inclusive: boolean): number => {
     let lo = 0;
     let hi = sorted.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (sorted[mid]! <= v) lo = mid + 1;
+      if (inclusive ? sorted[mid]! <= v : sorted[mid]! < v) lo = mid + 1;
       else hi = mid;
     }
-    worst = Math.max(worst, Math.abs(lo / sorted.length - q));
+    return lo / sorted.length;
+  };
+  let worst = 0;
+  for (let q = 0.01; q < 1; q += 0.01) {
+    const v = sketch.quantile(q)!;
+    worst = Math.max(worst, rank(v, false) - q, q - rank(v, true));
   }
   return worst;
 }
@@ -90,6 +96,36 @@ describe('QuantileSketch (KLL)', () => {
     expect(sketch.quantile(0.99)).toBe(99);
     expect(sketch.countBelow(10)).toBe(9);
     expect(sketch.countAtMost(10)).toBe(10);
+  });
+
+  it('counts a column of few distinct values exactly, however long', () => {
+    const sketch = new QuantileSketch();
+    const ratings = Float64Array.from({ length: n }, (_, i) => 1 + ((i * 7) % 5) + (i % 3 === 0 ? 0.5 : 0));
+    for (const x of ratings) sketch.add(x);
+    const truth = ratings.slice().sort();
+    expect(sketch.exact).toBe(true);
+    for (const q of [0.01, 0.25, 0.5, 0.75, 0.99]) expect(sketch.quantile(q)).toBe(truth[Math.ceil(q * n) - 1]);
+    expect(sketch.countBelow(3)).toBe(truth.findIndex((x) => x >= 3));
+    expect(sketch.weightedItems().values.length).toBe(10);
+  });
+
+  it('hands exact counts to the levels by weight when the values get many', () => {
+    // A long run of few values, then many distinct ones: the counts must keep their weight.
+    const stream = Float64Array.from({ length: 200_000 }, (_, i) => (i < 150_000 ? i % 7 : 7 + random() * 100));
+    const truth = stream.slice().sort();
+    const sketch = new QuantileSketch();
+    for (const x of stream) sketch.add(x);
+    expect(sketch.exact).toBe(false);
+    expect(sketch.count).toBe(stream.length);
+    expect(maxRankError(sketch, truth)).toBeLessThan(0.015);
+    // One side still counting exactly, the other past it: the merge carries both.
+    const counted = new QuantileSketch();
+    const sketched = new QuantileSketch();
+    stream.forEach((x, i) => (i < 150_000 ? counted : sketched).add(x));
+    expect(counted.exact).toBe(true);
+    counted.merge(sketched);
+    expect(counted.count).toBe(stream.length);
+    expect(maxRankError(counted, truth)).toBeLessThan(0.015);
   });
 
   it('gives the same answers for the same stream (seeded coin)', () => {

@@ -22,8 +22,8 @@ function statsOf(stats: CleanStats, step: StatStep): ColumnCleanStats {
   return found;
 }
 
-function missingFigure(step: StatStep, what: string): AppError {
-  return new AppError('unsupported', `"${describeStep(step)}" needs the ${what} of "${step.column}", which it does not have (it holds no numbers). Choose another method.`, { column: step.column });
+function missingFigure(step: StatStep, what: string, why = 'it holds no numbers'): AppError {
+  return new AppError('unsupported', `"${describeStep(step)}" needs the ${what} of "${step.column}", which it does not have (${why}). Choose another method.`, { column: step.column });
 }
 
 function fillValue(step: Extract<StatStep, { op: 'impute' }>, s: ColumnCleanStats): CellValue {
@@ -32,7 +32,7 @@ function fillValue(step: Extract<StatStep, { op: 'impute' }>, s: ColumnCleanStat
     case 'mean': if (s.mean === null) throw missingFigure(step, 'mean'); return s.mean;
     case 'median': if (s.median === null) throw missingFigure(step, 'median'); return s.median;
     case 'mode': {
-      if (s.mode === null) throw missingFigure(step, 'most frequent value');
+      if (s.mode === null) throw missingFigure(step, 'most frequent value', 'no value in it repeats often');
       const parsed = statFamily(s.type) === 'number' ? parseNumberCell(s.mode, s.parse.decimal) : null;
       return parsed ? parsed.value : s.mode;
     }
