@@ -21,9 +21,8 @@ export async function storeView(db: EdgeFuseDb, workspaceId: string, jobId: stri
   const info: ViewInfo = { inputs: tables.map((t) => ({ sourceId: t.id, name: t.name })), fingerprint, builtAt: Date.now() };
   const writer = await SourceWriter.create(db, { workspaceId, jobId, name: view.name, mediaType: viewMediaType, sizeBytes: 0, contentHash: fingerprint, view: info });
   const profiler = new TableProfiler();
-  writer.onChunk = async ({ names, columns, rowStart }) => {
-    const rowCount = columns[0]?.length ?? 0;
-    profiler.add({ names, columns, rowIndex: Int32Array.from({ length: rowCount }, (_, i) => rowStart + i) });
+  writer.onChunk = async ({ names, values, rowStart, rowCount }) => {
+    profiler.add({ names, columns: values, rowIndex: Int32Array.from({ length: rowCount }, (_, i) => rowStart + i) });
     const offsets = new Int32Array(rowCount + 1);
     const sources: number[] = [];
     const rows: number[] = [];

@@ -1,23 +1,22 @@
-import { localChunkProfiler, type ChunkProfiler } from '../profile';
-import type { ChunkColumns } from '../store';
+import { encodedBatch, localChunkProfiler, type ChunkProfiler } from '../profile';
+import type { WrittenChunk } from '../store';
 
 /**
- * Batches a profiler may still be digesting while the writer parses and stores the next ones
- * (eight parser batches of 4096 rows: two storage chunks).
+ * Chunks a profiler may still be digesting while the writer parses and stores the next ones
+ * (two storage chunks of 16,384 rows).
  */
-const inFlight = 8;
+const inFlight = 2;
 
 /**
- * Profiles a source from the batches its writer stores: one pass over the data, not two. With a
+ * Profiles a source from the chunks its writer stores: one pass over the data, not two. With a
  * profiler in another worker, the writer waits only when that worker falls `inFlight` behind.
- * Batches go over as the parser made them (4096 rows for CSV): the profiler starts early, and
- * each message is small enough to be digested before the worker's young heap fills up.
+ * Each chunk goes over encoded, as it is stored (a few typed arrays and one string per
+ * column), with a note of which columns were text, so the profile sees the cells as parsed.
  */
-export function profileWhileWriting(writer: { onRows: ((rows: ChunkColumns) => void | Promise<void>) | null }, profiler: ChunkProfiler = localChunkProfiler()): ChunkProfiler {
+export function profileWhileWriting(writer: { onChunk: ((chunk: WrittenChunk) => void | Promise<void>) | null }, profiler: ChunkProfiler = localChunkProfiler()): ChunkProfiler {
   const pending: Promise<void>[] = [];
-  writer.onRows = async ({ names, columns, rowStart }) => {
-    const rows = columns[0]?.length ?? 0;
-    pending.push(profiler.add({ names, columns, rowIndex: Int32Array.from({ length: rows }, (_, i) => rowStart + i) }));
+  writer.onChunk = async ({ names, values, encoded, rowStart, rowCount }) => {
+    pending.push(profiler.add(encodedBatch(names, values, encoded, rowStart, rowCount)));
     while (pending.length > inFlight) await pending.shift();
   };
   return {

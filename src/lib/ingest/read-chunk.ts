@@ -1,4 +1,4 @@
-import { decodeValue, type CellValue, type EdgeFuseDb, type Source } from '../store';
+import { decodeColumn, type CellValue, type EdgeFuseDb, type Source } from '../store';
 
 /** Reads rows [chunk * chunkRows, ...) of every column as one column batch. */
 export async function readChunkColumns(db: EdgeFuseDb, source: Source, index: number): Promise<{ names: string[]; columns: CellValue[][]; rowIndex: Int32Array }> {
@@ -6,6 +6,6 @@ export async function readChunkColumns(db: EdgeFuseDb, source: Source, index: nu
   const chunks = await db.chunks.bulkGet(keys);
   const rowStart = index * source.chunkRows;
   const rows = Math.min(source.chunkRows, source.rowCount - rowStart);
-  const columns = chunks.map((chunk) => Array.from({ length: rows }, (_, r) => (chunk ? decodeValue(chunk.data, r) : null)));
+  const columns = chunks.map((chunk) => decodeColumn(chunk?.data, rows));
   return { names: source.columns.map((c) => c.name), columns, rowIndex: Int32Array.from({ length: rows }, (_, r) => rowStart + r) };
 }

@@ -36,4 +36,5 @@ export { hasMojibake, repairMojibake } from './clean/encoding';
 export { toBaseUnit, unitFactors } from './clean/units';
 export { emptyHistory, push, undo, redo, canUndo, canRedo, jumpTo, activeSteps, parseHistory, type HistoryState } from './history';
 export { localChunkProfiler, type ChunkProfiler } from './chunk-profiler';
+export { encodedBatch, decodeBatch, type EncodedBatch, type CellOrigin } from './encoded-batch';
 export { createProfileApi, type ProfileApi } from './profile-api';

@@ -136,6 +136,50 @@ export function decodeValue(column: EncodedColumn, row: number): CellValue {
   }
 }
 
+/**
+ * A whole column of a chunk back as cells, `rowCount` long (a chunk written before its column
+ * appeared is absent: all null). Dictionary entries are cut once and shared by their rows, so a
+ * repeated value is one string, which map lookups hash once. `asText` prints numbers and
+ * booleans back as text: right for a column whose cells were all text, which storage keeps as
+ * numbers only where they print back exactly as written.
+ */
+export function decodeColumn(column: EncodedColumn | undefined, rowCount: number, asText = false): CellValue[] {
+  const out = new Array<CellValue>(rowCount).fill(null);
+  if (!column) return out;
+  const n = Math.min(rowCount, columnLength(column));
+  switch (column.kind) {
+    case 'f64':
+    case 'bool': {
+      const bool = column.kind === 'bool';
+      for (let i = 0; i < n; i++) {
+        if (!column.valid[i]) continue;
+        const v = bool ? column.values[i] === 1 : column.values[i]!;
+        out[i] = asText ? String(v) : v;
+      }
+      return out;
+    }
+    case 'strings': {
+      const { text, ends, valid } = column;
+      let start = 0;
+      for (let i = 0; i < n; i++) {
+        const end = ends[i]!;
+        if (valid[i]) out[i] = text.slice(start, end);
+        start = end;
+      }
+      return out;
+    }
+    case 'text':
+    case 'dict': {
+      const dictionary = column.kind === 'dict' ? column.dictionary : Array.from(column.ends, (_, k) => dictionaryEntry(column, k));
+      for (let i = 0; i < n; i++) {
+        const code = column.codes[i]!;
+        if (code >= 0) out[i] = dictionary[code] ?? null;
+      }
+      return out;
+    }
+  }
+}
+
 export function countNulls(column: EncodedColumn): number {
   let nulls = 0;
   if (column.kind === 'dict' || column.kind === 'text') for (const c of column.codes) nulls += c < 0 ? 1 : 0;

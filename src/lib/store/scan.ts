@@ -1,4 +1,4 @@
-import { decodeValue, type CellValue } from './columns';
+import { decodeColumn, decodeValue, type CellValue } from './columns';
 import type { EdgeFuseDb } from './db';
 import { getSource } from './sources';
 import type { Chunk, Source } from './types';
@@ -35,7 +35,8 @@ export async function readColumn(db: EdgeFuseDb, sourceId: string, column: numbe
   const source = await getSource(db, sourceId);
   const values = new Array<CellValue>(source.rowCount).fill(null);
   await eachColumnChunk(db, source, column, (chunk) => {
-    for (let r = 0; r < chunk.rowCount; r++) values[chunk.rowStart + r] = decodeValue(chunk.data, r);
+    const cells = decodeColumn(chunk.data, chunk.rowCount);
+    for (let r = 0; r < chunk.rowCount; r++) values[chunk.rowStart + r] = cells[r]!;
   }, signal);
   return values;
 }
@@ -94,7 +95,7 @@ export function storedChunkReader(db: EdgeFuseDb, source: Source): ChunkReader {
     const rowStart = index * source.chunkRows;
     const rowCount = Math.max(0, Math.min(source.chunkRows, source.rowCount - rowStart));
     // A chunk written before its column appeared is missing: its rows read as null.
-    return { rowStart, rowCount, columns: chunks.map((chunk) => Array.from({ length: rowCount }, (_, r) => (chunk ? decodeValue(chunk.data, r) : null))) };
+    return { rowStart, rowCount, columns: chunks.map((chunk) => decodeColumn(chunk?.data, rowCount)) };
   };
 }
 

@@ -1,7 +1,7 @@
 import { AppError, toAppError } from '../errors';
 import { chunkType, countNulls, decodeValue, encodeColumn, widenType, type CellValue } from './columns';
 import { newId, type EdgeFuseDb } from './db';
-import type { Chunk, ColumnMeta, Source, SourceOrigin, ViewInfo } from './types';
+import type { Chunk, ColumnMeta, EncodedColumn, Source, SourceOrigin, ViewInfo } from './types';
 
 /** Rows per chunk: big enough that IndexedDB overhead vanishes, small enough to page a grid. */
 export const defaultChunkRows = 16_384;
@@ -21,11 +21,15 @@ export interface SourceDraft {
 /** What an import learns while writing, saved with the source when it is committed. */
 export type SourceExtras = Partial<Pick<Source, 'profile' | 'malformedRows' | 'malformedTotal' | 'origin'>>;
 
-/** Rows of one chunk in column form, as they are written: profiling reads them here, in one pass. */
-export interface ChunkColumns {
+/** One chunk as it is written, cells and encoding: profiling reads it here, in one pass. */
+export interface WrittenChunk {
   names: string[];
-  columns: CellValue[][];
+  /** values[c][i]: the cell of column names[c] in row rowStart + i, as the parser made it. */
+  values: CellValue[][];
+  /** The same columns as stored. */
+  encoded: EncodedColumn[];
   rowStart: number;
+  rowCount: number;
 }
 
 /**
@@ -48,14 +52,8 @@ export class SourceWriter {
     this.source = source;
   }
 
-  /** Called with each chunk's rows before they are encoded (profilers listen here); awaited. */
-  onChunk: ((chunk: ChunkColumns) => void | Promise<void>) | null = null;
-
-  /**
-   * Called with each batch `appendColumns` gets, as the parser made it, before it is stored
-   * (profilers listen here, so they start on the first batch, not the first full chunk); awaited.
-   */
-  onRows: ((rows: ChunkColumns) => void | Promise<void>) | null = null;
+  /** Called with each chunk once it is encoded, before it is stored (profilers listen here); awaited. */
+  onChunk: ((chunk: WrittenChunk) => void | Promise<void>) | null = null;
 
   static async create(db: EdgeFuseDb, draft: SourceDraft, chunkRows = defaultChunkRows): Promise<SourceWriter> {
     const { origin, view, ...rest } = draft;
@@ -111,7 +109,6 @@ export class SourceWriter {
 
   /** Appends a batch of rows in column form (no object per row); flushes whenever a chunk is full. */
   async appendColumns(rows: { names: string[]; columns: CellValue[][]; rowCount: number }): Promise<void> {
-    await this.onRows?.({ names: rows.names, columns: rows.columns, rowStart: this.rowCount });
     const from = rows.names.map((name) => this.#column(name));
     // Source column -> batch column (-1: not in this batch, so null).
     const at = this.source.columns.map(() => -1);
@@ -145,13 +142,14 @@ export class SourceWriter {
     if (this.#pendingRows === 0) return;
     const index = this.source.chunkCount;
     const rowStart = this.source.rowCount;
-    await this.onChunk?.({ names: this.source.columns.map((c) => c.name), columns: this.#pending, rowStart });
-    const chunks: Chunk[] = this.#pending.map((values, column) => {
-      const data = encodeColumn(values);
+    const rowCount = this.#pendingRows;
+    const encoded = this.#pending.map((values) => encodeColumn(values));
+    await this.onChunk?.({ names: this.source.columns.map((c) => c.name), values: this.#pending, encoded, rowStart, rowCount });
+    const chunks: Chunk[] = encoded.map((data, column) => {
       const meta = this.source.columns[column]!;
       meta.type = widenType(meta.type, chunkType(data));
       meta.nullCount += countNulls(data);
-      return { sourceId: this.source.id, workspaceId: this.source.workspaceId, column, index, rowStart, rowCount: this.#pendingRows, data };
+      return { sourceId: this.source.id, workspaceId: this.source.workspaceId, column, index, rowStart, rowCount, data };
     });
     this.source.rowCount += this.#pendingRows;
     this.source.chunkCount++;

@@ -34,8 +34,8 @@ describe('SourceWriter.appendColumns', () => {
   it('stores batches across chunk boundaries, columns appearing mid-stream read as null before', async () => {
     const db = testDb();
     const writer = await SourceWriter.create(db, { workspaceId: 'w', name: 'x.csv', mediaType: 'text/csv', sizeBytes: 1, contentHash: 'h', jobId: null });
-    const seen: number[] = [];
-    writer.onRows = ({ rowStart }) => void seen.push(rowStart);
+    const seen: [number, number][] = [];
+    writer.onChunk = ({ rowStart, rowCount }) => void seen.push([rowStart, rowCount]);
     const rows = (from: number, n: number, extra: boolean): ColumnRows => ({
       names: extra ? ['n', 'extra'] : ['n'],
       columns: extra ? [Array.from({ length: n }, (_, i) => String(from + i)), Array.from({ length: n }, (_, i) => `e${from + i}`)] : [Array.from({ length: n }, (_, i) => String(from + i))],
@@ -46,7 +46,7 @@ describe('SourceWriter.appendColumns', () => {
     await writer.appendColumns(rows(16_384, 10_000, false));
     await writer.appendColumns(rows(26_384, 10_000, true));
     const source = await writer.finish();
-    expect(seen).toEqual([0, 16_384, 26_384]);
+    expect(seen).toEqual([[0, 16_384], [16_384, 16_384], [32_768, 3_616]]);
     expect(source.status).toBe('ready');
     expect(source.rowCount).toBe(36_384);
     expect(source.chunkCount).toBe(3);
