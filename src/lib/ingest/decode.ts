@@ -129,7 +129,7 @@ export function detectEncoding(sample: Uint8Array, options: DetectOptions = {}):
 }
 
 export interface DecodeStats {
-  /** U+FFFD characters in the decoded text (inserted for undecodable bytes). */
+  /** U+FFFD characters the decoder inserted for bytes it could not decode. */
   replacementChars: number;
 }
 
@@ -139,22 +139,80 @@ function countReplacements(text: string): number {
   return count;
 }
 
+/** U+FFFD as each encoding writes it (windows-1252 cannot: every U+FFFD there is inserted). */
+const writtenReplacement: Record<TextEncoding, readonly number[] | null> = {
+  'utf-8': [0xef, 0xbf, 0xbd],
+  'utf-16le': [0xfd, 0xff],
+  'utf-16be': [0xff, 0xfd],
+  gb18030: [0x84, 0x31, 0xa4, 0x37],
+  'windows-1252': null,
+};
+
+/**
+ * Counts U+FFFD characters written in the file itself, chunk by chunk (a character split
+ * across chunks counts once). Files that passed through a lossy conversion earlier hold
+ * thousands of them while decoding perfectly; they are data, not a sign of a wrong encoding.
+ * UTF-16 counts only whole code units (even offsets).
+ */
+function writtenReplacementCounter(encoding: TextEncoding): (chunk: Uint8Array) => number {
+  const pattern = writtenReplacement[encoding];
+  if (!pattern) return () => 0;
+  const step = encoding.startsWith('utf-16') ? 2 : 1;
+  let carry = new Uint8Array(0);
+  let offset = 0; // stream offset of carry[0]
+  return (chunk) => {
+    const bytes = new Uint8Array(carry.length + chunk.length);
+    bytes.set(carry);
+    bytes.set(chunk, carry.length);
+    let count = 0;
+    const last = bytes.length - pattern.length;
+    for (let i = bytes.indexOf(pattern[0]!); i !== -1 && i <= last; i = bytes.indexOf(pattern[0]!, i + 1)) {
+      if ((offset + i) % step !== 0) continue;
+      let match = true;
+      for (let k = 1; k < pattern.length && match; k++) match = bytes[i + k] === pattern[k];
+      if (match) count++;
+    }
+    // Keep a tail that could start a pattern the next chunk completes.
+    const keep = Math.min(bytes.length, pattern.length - 1);
+    offset += bytes.length - keep;
+    carry = bytes.slice(bytes.length - keep);
+    return count;
+  };
+}
+
 /**
  * Decodes a byte stream chunk by chunk. `stream: true` keeps a character split across two
  * chunks whole. Replacements are added to `stats` as they happen, because the consumer of a
- * for-await loop never sees a generator's return value. A BOM matching the encoding is dropped.
+ * for-await loop never sees a generator's return value; U+FFFD characters the file itself
+ * holds are not counted. A BOM matching the encoding is dropped.
  */
 export async function* decodeStream(chunks: AsyncIterable<Uint8Array>, encoding: TextEncoding, stats?: DecodeStats): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding, { fatal: false });
+  const written = writtenReplacementCounter(encoding);
+  let writtenSoFar = 0;
+  let seen = 0;
+  let reported = 0;
+  const note = (text: string) => {
+    if (!stats) return;
+    seen += countReplacements(text);
+    // Inserted = seen − written. Bytes are counted before their characters are decoded, so
+    // this never runs ahead of the truth, and it ends equal to it.
+    const inserted = seen - writtenSoFar;
+    if (inserted > reported) {
+      stats.replacementChars += inserted - reported;
+      reported = inserted;
+    }
+  };
   for await (const chunk of chunks) {
+    if (stats) writtenSoFar += written(chunk);
     const text = decoder.decode(chunk, { stream: true });
     if (!text) continue;
-    if (stats) stats.replacementChars += countReplacements(text);
+    note(text);
     yield text;
   }
   const tail = decoder.decode();
   if (tail) {
-    if (stats) stats.replacementChars += countReplacements(tail);
+    note(tail);
     yield tail;
   }
 }

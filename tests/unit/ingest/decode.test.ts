@@ -56,4 +56,21 @@ describe('decodeStream', () => {
     expect(text).toContain('\ufffd');
     expect(stats.replacementChars).toBeGreaterThan(0);
   });
+
+  it('does not count U+FFFD characters the file itself holds, in any chunking', async () => {
+    // Mail archives that went through a lossy conversion once hold written U+FFFDs: valid text.
+    const text = 'id,body\n1,caf\ufffd au lait\n2,\ufffd\ufffd\n';
+    for (const size of [1, 2, 3, 5, 64]) {
+      const stats: DecodeStats = { replacementChars: 0 };
+      expect((await drain(decodeStream(byteChunks(utf8(text), size), 'utf-8', stats))).join('')).toBe(text);
+      expect(stats.replacementChars, `chunks of ${size}`).toBe(0);
+      const utf16Stats: DecodeStats = { replacementChars: 0 };
+      await drain(decodeStream(byteChunks(bytesOf([0xff, 0xfe], [...utf16le(text)]), size), 'utf-16le', utf16Stats));
+      expect(utf16Stats.replacementChars, `UTF-16, chunks of ${size}`).toBe(0);
+    }
+    // One written, two inserted (a lone 0xff byte each): only the inserted ones count.
+    const stats: DecodeStats = { replacementChars: 0 };
+    await drain(decodeStream(byteChunks(bytesOf(utf8('a\ufffd,'), [0xff], ',', [0xff], '\n'), 2), 'utf-8', stats));
+    expect(stats.replacementChars).toBe(2);
+  });
 });
