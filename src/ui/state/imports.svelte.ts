@@ -9,6 +9,8 @@ import { workspaces } from './workspaces.svelte';
 // after asking about files that were imported before, in the ingest worker as a job.
 
 export interface ImportSummary {
+  /** The workspace imported into: the summary shows only there. */
+  workspaceId: string;
   files: string[];
   result: ImportFilesResult;
 }
@@ -16,9 +18,10 @@ export interface ImportSummary {
 class Imports {
   #last = $state.raw<ImportSummary | null>(null);
 
-  /** What the last import produced: tables, rows kept aside, files skipped and why. */
+  /** What the last import into the current workspace produced: tables, rows kept aside, files skipped and why. */
   get last(): ImportSummary | null {
-    return this.#last;
+    const last = this.#last;
+    return last && last.workspaceId === workspaces.current?.id ? last : null;
   }
 
   dismiss(): void {
@@ -38,7 +41,7 @@ class Imports {
     if (chosen.length === 0) return;
     const outcome = await jobs.run((runOptions) => api.importFiles(workspace.id, chosen, options, runOptions));
     if (outcome?.status !== 'done') return;
-    this.#last = { files: chosen.map((f) => f.name), result: outcome.result };
+    this.#last = { workspaceId: workspace.id, files: chosen.map((f) => f.name), result: outcome.result };
     // The quality check reads the stored chunks again: a job of its own, one per table.
     for (const table of outcome.result.tables) await sourceEdits.reprofile(table.sourceId);
     // New reviews are scored by the stored sentiment model, in the background (see auto-score-reviews).
