@@ -35,6 +35,7 @@ describe('discover: reviews', () => {
       expect(accuracy, name).toBeGreaterThan(0.45);
       expect(accuracy, name).toBeLessThanOrEqual(1);
     }
+    expect(await page.getByTestId('reviews-figures-title').textContent()).toMatch(/^Sentiment on \d/); // star classes: sentiment
     expect(await page.getByTestId('reviews-confusion').locator('tbody tr').count()).toBe(3);
     expect(await page.getByTestId('reviews-explained').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('reviews-topic').count()).toBeGreaterThanOrEqual(2);
@@ -50,5 +51,37 @@ describe('discover: reviews', () => {
     await page.reload();
     await page.getByTestId('nav-discover').click();
     await expect.poll(() => page.getByTestId('reviews-model-row').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps the label column out of the text, fits the map to it, and a map that fits nothing fails with no Resume', { timeout: 300_000 }, async () => {
+    session = await launch();
+    await openDemoOnWasm(session);
+    const { page } = session;
+    await page.getByTestId('nav-discover').click();
+    await page.locator('[data-testid="discover-tab"][data-name="reviews"]').click();
+    await expect.poll(async () => page.getByTestId('reviews-table').locator('option:checked').textContent()).toBe('reviews.ndjson');
+    const textBox = (name: string) => page.locator(`[data-testid="reviews-text"][data-name="${name}"] input`);
+    const map = page.getByTestId('reviews-label-map');
+    expect(await map.inputValue()).toBe('1-2:negative,3:neutral,4-5:positive'); // stars: the star map
+    expect(await textBox('title').isChecked()).toBe(true);
+
+    // The title as the label: no longer offered as text, and its values are classes as they are.
+    await page.getByTestId('reviews-label').selectOption('title');
+    await expect.poll(() => textBox('title').count()).toBe(0);
+    expect(await map.inputValue()).toBe('');
+
+    // The star map forced onto text labels fails at once, saying why; resuming could only fail again.
+    await map.fill('1-2:negative,3:neutral,4-5:positive');
+    await page.getByTestId('reviews-run').click();
+    const job = page.locator('[data-testid="job"][data-kind="review-analysis"]').first();
+    await expect.poll(() => job.getAttribute('data-status'), { timeout: 120_000 }).toBe('failed');
+    expect(await job.textContent()).toContain('No value of "title" matches the label map 1-2:negative,3:neutral,4-5:positive');
+    expect(await job.getByTestId('job-resume').count()).toBe(0);
+    expect(await job.getByTestId('job-fix-inputs').count()).toBe(1);
+
+    // Back to the stars: the map follows, and the title is offered as text again (unticked).
+    await page.getByTestId('reviews-label').selectOption('stars');
+    expect(await map.inputValue()).toBe('1-2:negative,3:neutral,4-5:positive');
+    expect(await textBox('title').isChecked()).toBe(false);
   });
 });

@@ -97,6 +97,21 @@ export function rowTexts(table: FusionTable, columns: readonly string[]): string
   return Array.from({ length: table.rowCount }, (_, row) => found.map((values) => values[row]).filter((v) => v !== null && v !== undefined && String(v).trim() !== '').map(String).join('. '));
 }
 
+/**
+ * Refuses text columns that hold the answer. The label column read as input (a "label" column
+ * taken for a title) lets the model copy its target: held-out rows read "ham: ham . From …" and
+ * score a perfect, meaningless accuracy. The split column would tell it which rows are tested.
+ */
+export function checkTextColumns(textColumns: readonly string[], labelColumn: string, splitColumn: string | null = null): void {
+  if (textColumns.length === 0) throw new AppError('input-malformed', 'Choose at least one text column for the model to read.');
+  if (textColumns.includes(labelColumn)) {
+    throw new AppError('input-malformed', `"${labelColumn}" is the label column, so it cannot also be a text column: the model would read the answer. Remove it from the text columns.`, { column: labelColumn });
+  }
+  if (splitColumn !== null && textColumns.includes(splitColumn)) {
+    throw new AppError('input-malformed', `"${splitColumn}" is the split column, so it cannot also be a text column: the model would read which rows are tested. Remove it from the text columns.`, { column: splitColumn });
+  }
+}
+
 const seconds = (since: number) => Math.round((performance.now() - since) / 100) / 10;
 
 export async function classifyTable(
@@ -107,13 +122,23 @@ export async function classifyTable(
 ): Promise<ClassifyResult> {
   const p = { ...classifyDefaults, ...params };
   const started = performance.now();
+  checkTextColumns(p.textColumns, p.labelColumn, 'column' in p.split ? p.split.column : null);
   const labelValues = columnValues(table, p.labelColumn);
   const texts = rowTexts(table, p.textColumns);
   const rules = p.labelMap === 'auto' ? suggestLabelMap(labelValues) : p.labelMap;
-  const labels = labelsOf(labelValues, rules);
+  const labels = labelsOf(labelValues, rules, p.labelColumn);
+  const labelled = labels.targets.filter((t) => t >= 0).length;
   for (let row = 0; row < texts.length; row++) if (texts[row] === '') labels.targets[row] = -1; // nothing to read
   const K = labels.classes.length;
-  if (K < 2) throw new AppError('input-malformed', `"${p.labelColumn}" holds ${K === 0 ? 'no labels' : 'one class only'}: there is nothing to learn.`);
+  // Classes with rows, not the map's classes: a map names its classes whether or not any row has one.
+  const present = classCounts(labels.targets, K).filter((n) => n > 0).length;
+  if (present < 2) {
+    const under = rules ? ` under the label map ${formatLabelMap(rules)}` : '';
+    const why = labelled > 0 && present === 0
+      ? `No row has both a label in "${p.labelColumn}" and text in ${p.textColumns.map((c) => `"${c}"`).join(', ')}`
+      : `"${p.labelColumn}" holds ${present === 0 ? 'no labels' : 'one class only'}${under}`;
+    throw new AppError('input-malformed', `${why}: there is nothing to learn.`, { column: p.labelColumn });
+  }
 
   const common = { validationFraction: p.validationFraction, maxValidationRows: p.maxValidationRows };
   let split: Split = 'column' in p.split

@@ -1,7 +1,7 @@
 // Review intelligence: labels from ratings, splits, the TF-IDF baseline, metrics, fine-tuned
 // USE-lite classification, a zero-shot start with an opinion lexicon, active labelling, and
 // one end-to-end run (classifyTable). text-classifier, classify and wasm-matmul load tfjs.
-export { starLabelMap, parseLabelMap, formatLabelMap, suggestLabelMap, labelsOf, classCounts, type LabelRule, type Labels } from './labels';
+export { starLabelMap, parseLabelMap, formatLabelMap, suggestLabelMap, labelsOf, classCounts, isSentiment, type LabelRule, type Labels } from './labels';
 export { stratifiedSplit, randomSplit, randomSplitDefaults, holdOutValidation, splitFromColumn, splitParts, type Split, type SplitPart, type RandomSplitOptions } from './split';
 export { minimiseLbfgs, lbfgsDefaults, type LbfgsConfig, type LbfgsResult } from './lbfgs';
 export { fitLogistic, predictLogistic, logLoss, logisticDefaults, type LogisticConfig, type LogisticModel, type SparseRows } from './logistic-regression';
@@ -14,7 +14,7 @@ export { fineTuneClassifier, fineTuneDefaults, classWeights, tokenWindows, type 
 export { zeroShotClassify, zeroShotProbabilities, classPrototypes, defaultDescriptions, sentimentDescriptions, zeroShotDefaults, type ZeroShotConfig, type EmbedTexts } from './zero-shot';
 export { uncertainty, uncertaintyKinds, pickForLabelling, pickDefaults, pseudoLabels, type UncertaintyKind, type PickOptions, type PseudoLabels } from './active-learning';
 export { blendProbabilities, chooseBlendWeight } from './ensemble';
-export { classifyTable, classifyDefaults, rowTexts, type ClassifyParams, type ClassifyReport, type ClassifyPredictions, type ClassifyResult } from './classify';
+export { classifyTable, classifyDefaults, checkTextColumns, rowTexts, type ClassifyParams, type ClassifyReport, type ClassifyPredictions, type ClassifyResult } from './classify';
 export type { ReviewProgress } from './progress';
 export { augmentText, augmentSet, augmentDefaults, type AugmentConfig } from './augment';
 export { averageProbabilities, seedEnsemble } from './seed-ensemble';

@@ -1,4 +1,5 @@
 import { AppError } from '../errors';
+import type { ColumnProfile } from '../profile';
 import type { CellValue } from '../store';
 
 // Class labels for review classification: a label column taken as is, or star ratings mapped to
@@ -73,23 +74,49 @@ export function suggestLabelMap(values: readonly CellValue[]): LabelRule[] | nul
   return [{ min: 1, max: 4, label: 'negative' }, { min: 5, max: 6, label: 'neutral' }, { min: 7, max: 10, label: 'positive' }];
 }
 
+/**
+ * suggestLabelMap from a column's profile (its most frequent values and its range), for a form
+ * that shows the map before any row is read. Null without a profile: the job then decides on
+ * every value.
+ */
+export function suggestLabelMapOfProfile(profile: Pick<ColumnProfile, 'topValues' | 'numeric'> | null | undefined): LabelRule[] | null {
+  if (!profile) return null;
+  const range = profile.numeric ? [profile.numeric.min, profile.numeric.max] : [];
+  return suggestLabelMap([...profile.topValues.map((v) => v.value), ...range]);
+}
+
 /** Compares "2" < "10" as numbers and text as text, so class order reads naturally. */
 const natural = new Intl.Collator('en', { numeric: true });
 
-/** The column's rows as class indices: through `rules` when given, else each distinct value a class. */
-export function labelsOf(values: readonly CellValue[], rules: readonly LabelRule[] | null): Labels {
+/**
+ * The column's rows as class indices: through `rules` when given, else each distinct value a class.
+ * A map the column does not fit is refused here, naming `column` and the map: left to run, its
+ * classes would look fine (they come from the rules) while no row had one, and training would fail
+ * far away with "no training examples". It does not fit when no value falls in a range, or when
+ * more values are text than fall in a range (genre names or ham/spam through the star map). Numbers
+ * outside every range stay allowed and counted in `unmapped`: `1-2:negative,4-5:positive` leaves
+ * the 3s out on purpose.
+ */
+export function labelsOf(values: readonly CellValue[], rules: readonly LabelRule[] | null, column?: string): Labels {
   const targets = new Int32Array(values.length).fill(-1);
   let unmapped = 0;
   if (rules) {
     const classes = [...new Set(rules.map((r) => r.label))];
     const index = new Map(classes.map((name, i) => [name, i]));
+    let [matched, text] = [0, 0];
     values.forEach((value, row) => {
       if (value === null || String(value).trim() === '') return;
       const x = Number(value);
       const rule = rules.find((r) => x >= r.min && x <= r.max);
-      if (rule) targets[row] = index.get(rule.label) as number;
-      else unmapped++;
+      if (rule) {
+        targets[row] = index.get(rule.label) as number;
+        matched++;
+      } else {
+        unmapped++;
+        if (Number.isNaN(x)) text++;
+      }
     });
+    if (unmapped > 0 && (matched === 0 || text > matched)) throw mapMismatch(column, rules, matched, matched + unmapped);
     return { targets, classes, unmapped };
   }
   const text = values.map((v) => (v === null ? '' : String(v).trim()));
@@ -99,6 +126,22 @@ export function labelsOf(values: readonly CellValue[], rules: readonly LabelRule
     if (t !== '') targets[row] = index.get(t) as number;
   });
   return { targets, classes, unmapped };
+}
+
+/** The error of a label map that does not fit its column, with what to do about it. */
+function mapMismatch(column: string | undefined, rules: readonly LabelRule[], matched: number, present: number): AppError {
+  const name = column === undefined ? 'the label column' : `"${column}"`;
+  const map = formatLabelMap(rules);
+  const what = matched === 0
+    ? `No value of ${name} matches the label map ${map}`
+    : `Only ${matched} of the ${present} values of ${name} match the label map ${map}; most of the others are text`;
+  return new AppError('input-malformed', `${what}. Clear the map to learn the column's own values, or edit it to cover them.`, { ...(column !== undefined && { column }), labelMap: map, matched, present });
+}
+
+/** Whether `classes` are sentiment (negative, neutral, positive, or some of them), as the star map gives: what to call a model of them. */
+export function isSentiment(classes: readonly string[]): boolean {
+  const sentiment = new Set(starLabelMap.map((r) => r.label));
+  return classes.length >= 2 && classes.every((c) => sentiment.has(c));
 }
 
 /** Rows per class, for the report and for class weights. */

@@ -13,7 +13,7 @@ import { useLiteTextEmbedder } from '../ml/text-embedder';
 import { sampleIndices } from '../random';
 import { getSource, reviewLabelsOf, saveFinding, type CellValue, type EdgeFuseDb } from '../store';
 import { analyseAspects } from './aspects';
-import { classifyTable, rowTexts, type ClassifyReport } from './classify';
+import { checkTextColumns, classifyTable, rowTexts, type ClassifyReport } from './classify';
 import { labelsOf, parseLabelMap, suggestLabelMap, formatLabelMap } from './labels';
 import { argmaxRows } from './metrics';
 import { monitorSentiment } from './monitor';
@@ -66,6 +66,8 @@ export function reviewJob(db: EdgeFuseDb, useLiteFiles: ReadFile | undefined): J
   return async (ctx) => {
     if (!useLiteFiles) throw new AppError('unsupported', 'The sentence encoder is not available here.');
     const p = { ...reviewDefaults, ...ctx.params };
+    // Before reading anything: the label column among the texts would hand the model its answer.
+    if (p.labelColumn) checkTextColumns(p.textColumns, p.labelColumn);
     const { signal } = ctx;
     const stage = (done: number, message: string) => ctx.progress(done, 6, 'stages', message);
     // Sentiment work reports phase by phase (baseline, embedding, steps, classifying), each from 0
@@ -113,7 +115,7 @@ export function reviewJob(db: EdgeFuseDb, useLiteFiles: ReadFile | undefined): J
         const { predictions, report } = result;
         const negativeClass = report.classes.findIndex((c) => /neg|bad|^0$|^1$/i.test(c));
         // Known labels are the truth for monitoring; the model only fills the rows without one.
-        const labels = labelsOf(values, rules);
+        const labels = labelsOf(values, rules, labelColumn);
         const unknown: number[] = [];
         for (let i = 0; i < N; i++) {
           const t = labels.targets[i] as number;

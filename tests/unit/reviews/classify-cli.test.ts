@@ -56,6 +56,15 @@ describe('edgefuse classify', () => {
     expect(summary.accuracy).toBeGreaterThan(0.8);
   });
 
+  it('refuses the label column as a text column, and a star map on text labels, before training', () => {
+    const leak = run(['--data', 'reviews.csv', '--text', 'review,sentiment', '--label', 'sentiment', '--out', 'x']);
+    expect(leak.status).toBe(1);
+    expect(leak.stderr).toMatch(/"sentiment" is the label column, so it cannot also be a text column/);
+    const map = run(['--data', 'reviews.csv', '--text', 'review', '--label', 'sentiment', '--label-map', 'stars', '--out', 'x']);
+    expect(map.status).toBe(1);
+    expect(map.stderr).toMatch(/No value of "sentiment" matches the label map 1-2:negative,3:neutral,4-5:positive/);
+  });
+
   it('refuses contradictory or missing flags with a usage error', () => {
     expect(run(['--data', 'reviews.csv', '--text', 'review', '--label', 'sentiment']).status).toBe(2);
     const both = run(['--data', 'reviews.csv', '--text', 'review', '--label', 'sentiment', '--out', 'x', '--split-col', 'part', '--test-frac', '0.3']);
