@@ -94,6 +94,8 @@ export function reviewJob(db: EdgeFuseDb, useLiteFiles: ReadFile | undefined): J
     let classification: (ClassifyReport & { predictions: Json[] }) | null = null;
     let negative: Float64Array = new Float64Array(N).fill(NaN);
     let labelMap: string | null = null;
+    /** Whether the labels include a negative class, so that they can say which reviews are negative. */
+    let labelsSayNegative = false;
     /** The classifier kept in the registry, to score reviews imported later. */
     let sentimentModel: { id: string; name: string } | null = null;
     const explained: Json[] = [];
@@ -114,10 +116,13 @@ export function reviewJob(db: EdgeFuseDb, useLiteFiles: ReadFile | undefined): J
       try {
         const { predictions, report } = result;
         const negativeClass = report.classes.findIndex((c) => /neg|bad|^0$|^1$/i.test(c));
+        labelsSayNegative = negativeClass >= 0;
         // Known labels are the truth for monitoring; the model only fills the rows without one.
+        // Labels with no negative class (genres, ham/spam) say nothing about sentiment: the
+        // lexicon judges those reviews below, as it does without labels.
         const labels = labelsOf(values, rules, labelColumn);
         const unknown: number[] = [];
-        for (let i = 0; i < N; i++) {
+        for (let i = 0; i < N && labelsSayNegative; i++) {
           const t = labels.targets[i] as number;
           if (t >= 0) negative[i] = t === negativeClass ? 1 : 0;
           else if (texts[i]) unknown.push(i);
@@ -167,7 +172,7 @@ export function reviewJob(db: EdgeFuseDb, useLiteFiles: ReadFile | undefined): J
 
     // 4. Sentiment over time: stars where there are any, else the lexicon's verdict per review.
     stage(5, 'Monitoring sentiment over time');
-    if (!p.labelColumn) negative = lexiconNegatives(aspects.sentences.review, aspects.scores, N);
+    if (!p.labelColumn || !labelsSayNegative) negative = lexiconNegatives(aspects.sentences.review, aspects.scores, N);
     const monitor = p.timeColumn ? monitorSentiment({ times: column(table, p.timeColumn) as (string | number | null)[], negative, ...(products ? { product: products } : {}), ...(categories ? { category: categories } : {}) }) : null;
 
     const result: Json = {
