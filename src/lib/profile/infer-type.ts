@@ -2,11 +2,13 @@
 // reservoir of later cells, see sample.ts) and its name. Each cell is classified on its own
 // (value-kind.ts); the column's type is the family that covers at least 80% of them, refined by
 // rules that matter in real exports: zero-padded or fixed-width digit strings and `P-0042`-like
-// codes are identifiers, numeric columns named `*_id` are identifiers, `1/0` is boolean only in
-// a column that is clearly boolean, money marks or a money name make a decimal.
+// codes are identifiers, numeric columns named `*_id` or `*id` are identifiers, `1/0` is boolean
+// only in a column that is clearly boolean, money marks or a money name make a decimal. Values
+// that repeat heavily are categories, whether they look like codes (`spam-2`) or run to several
+// words (`LOS ANGELES - LUCKY`), unless the name says they are keys.
 import { cellText, isMissing } from './cell-text';
 import { detectDateFormat, type DateDetection } from './date-detect';
-import { idNameStrength, isBoolName, isMoneyName, isPhoneName, nameTokens } from './names';
+import { idNameStrength, isBoolName, isEntityName, isMoneyName, isPhoneName, nameTokens } from './names';
 import { detectDecimalSeparator, parseNumberCell } from './parse-number';
 import { classifyValue, familyOf, type ValueKind } from './value-kind';
 import type { CellValue } from '../store';
@@ -16,6 +18,15 @@ import type { DecimalSeparator, FamilyShare, InferredType, SampleStats, TypeInfe
 const decisive = 0.8;
 /** Above this share of consistent cells a column is not reported as mixed. */
 const consistentEnough = 0.95;
+
+/**
+ * Code-like values that are few, each seen about 20 times or more in the sample: a category
+ * (`spam-2`). Stricter than for words, because keys in a fact table repeat too; they run to
+ * more values than this, or are named as keys.
+ */
+function codesRepeatLikeCategory(distinct: number, distinctRatio: number): boolean {
+  return distinct <= 50 && distinctRatio < 0.05;
+}
 
 interface Tally {
   n: number;
@@ -90,11 +101,18 @@ function decideNumeric(t: Tally, name: string, tokens: readonly string[], distin
   if (idName === 'strong' && integers >= 0.9 * t.n) {
     return { type: 'identifier', because: `name "${name}" says identifier; ${pct(distinctRatio)} distinct whole numbers` };
   }
-  if (idName === 'weak' && integers >= 0.9 * t.n && distinctRatio >= 0.9) {
+  // `number` alone may be a count; `order_number`, `customer_no` name an entity's key, which
+  // repeats wherever the table refers to it (order lines).
+  if (idName === 'weak' && integers >= 0.9 * t.n && (distinctRatio >= 0.9 || isEntityName(tokens))) {
     return { type: 'identifier', because: `name "${name}" and ${pct(distinctRatio)} distinct values suggest an identifier` };
   }
   if (fixedWidth && width >= 6 && distinctRatio >= 0.9) {
     return { type: 'identifier', because: `${pct(distinctRatio)} distinct fixed-width ${width}-digit values` };
+  }
+  // Seven digits or more, all of one width, repeating: a key in a fact table (a household
+  // 2100016 buying again), not a measure, whose mean would mean nothing. Cents are excepted.
+  if (fixedWidth && width >= 7 && integers >= 0.9 * t.n && !isMoneyName(tokens)) {
+    return { type: 'identifier', because: `fixed-width ${width}-digit whole numbers, ${pct(distinctRatio)} distinct` };
   }
   const money = count('money');
   if (money >= 0.2 * t.n) return { type: 'decimal', because: `${pct(money / t.n)} of values carry a currency` };
@@ -116,7 +134,10 @@ function decideString(t: Tally, distinctRatio: number): Decision {
   const categorical = t.distinct <= 1
     || (t.distinct <= 20 && distinctRatio <= 0.7 && t.meanWords <= 5)
     || (t.meanWords <= 4 && ((t.distinct <= 150 && distinctRatio <= 0.5) || distinctRatio <= 0.1))
-    || (t.meanWords <= 1.5 && distinctRatio <= 0.5 && t.distinct <= 1000);
+    || (t.meanWords <= 1.5 && distinctRatio <= 0.5 && t.distinct <= 1000)
+    // Store names like `LOS ANGELES - LUCKY`, 88 of them over 5,555 weeks: words, but few and
+    // each repeated many times. Free text (reviews, titles, queries) is far more varied.
+    || (t.distinct <= 200 && distinctRatio <= 0.05);
   if (categorical) {
     return { type: 'categorical', because: `${t.distinct} distinct values (${pct(distinctRatio)} of the sample)` };
   }
@@ -147,6 +168,11 @@ function decide(t: Tally, name: string, tokens: readonly string[], dates: DateDe
   }
   const code = share('code');
   if (code >= decisive || (code >= 0.5 && code + share('number') >= 0.9)) {
+    // `easy-ham-1`, `spam-2`: five folders over 6,046 e-mails are a category. A `store` or
+    // `product_code` that repeats as much is still a key into another table.
+    if (codesRepeatLikeCategory(t.distinct, distinctRatio) && idNameStrength(tokens) === null && !isEntityName(tokens)) {
+      return { type: 'categorical', because: `${t.distinct} distinct code-like values (${pct(distinctRatio)} of the sample)` };
+    }
     return { type: 'identifier', because: `${pct(code)} code-like values` };
   }
   if (share('number') >= decisive) return decideNumeric(t, name, tokens, distinctRatio);

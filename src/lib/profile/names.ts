@@ -28,13 +28,39 @@ export function nameTokens(name: string): string[] {
 const has = (tokens: readonly string[], words: readonly string[]): boolean => tokens.some((t) => words.includes(t));
 const last = (tokens: readonly string[]): string => tokens[tokens.length - 1] ?? '';
 
+/** Entities whose codes are keys into another table; a category's codes are its values. */
+const keyEntities = gluedEntities.filter((e) => e !== 'category');
+
+/** `store`, `customer_code`, `ProductNo`: the column names an entity, so its codes are keys. */
+export function isEntityName(tokens: readonly string[]): boolean {
+  return has(tokens, keyEntities);
+}
+
 const strongIdWords = ['id', 'ids', 'uuid', 'guid', 'sku', 'ean', 'gtin', 'upc', 'asin', 'isbn', 'key', 'pk', 'fk'];
 const weakIdWords = ['code', 'no', 'nr', 'num', 'number', 'ref', 'reference', 'zip', 'postcode', 'postal', 'plz', 'hash'];
 
-/** `strong` for `*_id`, `sku`, `uuid`; `weak` for `code`, `number`, `ref`; null otherwise. */
+/**
+ * Words that end in "id" without being an id glued to an entity. Only these are spelled out:
+ * any other token ending in "id" (`hhid`, `pid`, `empid`) is read as `<something>` + `id`.
+ */
+const idEndingWords = new Set([
+  'aid', 'bid', 'did', 'hid', 'kid', 'lid', 'mid', 'rid', 'amid', 'grid', 'skid', 'acid', 'arid', 'avid', 'void', 'paid', 'said', 'laid', 'maid', 'raid',
+  'plaid', 'staid', 'braid', 'afraid', 'valid', 'invalid', 'unpaid', 'prepaid', 'repaid', 'overpaid', 'underpaid', 'postpaid',
+  'solid', 'fluid', 'liquid', 'lipid', 'humid', 'rapid', 'hybrid', 'vivid', 'rigid', 'timid', 'lucid', 'tepid', 'vapid',
+  'livid', 'lurid', 'rabid', 'squid', 'covid', 'druid', 'cupid', 'stupid', 'forbid', 'orchid', 'pyramid', 'placid',
+  'candid', 'splendid', 'morbid', 'sordid', 'horrid', 'torrid', 'putrid', 'florid', 'insipid', 'intrepid', 'medicaid',
+  'avoid', 'devoid', 'droid', 'android', 'steroid', 'asteroid', 'thyroid', 'tabloid', 'paranoid', 'humanoid', 'opioid',
+]);
+
+/** `hhid`, `pid`, `empid`: a token glued to `id` whose stem nameTokens does not know. */
+function isGluedId(token: string): boolean {
+  return token.length >= 3 && token.endsWith('id') && /^[a-z]+$/.test(token) && !idEndingWords.has(token);
+}
+
+/** `strong` for `*_id`, `*id`, `sku`, `uuid`; `weak` for `code`, `number`, `ref`; null otherwise. */
 export function idNameStrength(tokens: readonly string[]): 'strong' | 'weak' | null {
   const end = last(tokens);
-  if (strongIdWords.includes(end) || (tokens.length === 1 && has(tokens, strongIdWords))) return 'strong';
+  if (strongIdWords.includes(end) || (tokens.length === 1 && has(tokens, strongIdWords)) || isGluedId(end)) return 'strong';
   if (weakIdWords.includes(end)) return 'weak';
   return null;
 }
@@ -64,11 +90,14 @@ export function isBoolName(tokens: readonly string[]): boolean {
 
 const moneyWords = [
   'price', 'cost', 'amount', 'total', 'revenue', 'sales', 'fee', 'tax', 'vat', 'subtotal', 'discount',
-  'paid', 'spend', 'spent', 'gmv', 'turnover', 'income', 'payment', 'refund', 'shipping', 'msrp', 'rrp',
+  'paid', 'spend', 'spent', 'gmv', 'turnover', 'payment', 'refund', 'shipping', 'msrp', 'rrp',
   'preis', 'betrag', 'kosten', 'umsatz', 'prix', 'montant', 'precio', 'importe', 'prezzo', 'importo', 'prijs',
 ];
 
-/** `unit_price`, `total`, `OrderAmount`. */
+/**
+ * `unit_price`, `total`, `OrderAmount`. Not `income` or `salary`: what a person earns is a
+ * measure of the person, often in thousands (`Income` 32.5), not an amount of a sale.
+ */
 export function isMoneyName(tokens: readonly string[]): boolean {
   return has(tokens, moneyWords);
 }

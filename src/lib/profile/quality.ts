@@ -37,6 +37,19 @@ export interface QualityOptions {
 
 const pct = (n: number, of: number): string => `${of === 0 ? 0 : Math.round((1000 * n) / of) / 10}%`;
 const quote = (s: string): string => JSON.stringify(s);
+/** A count as people read it: 1,734 rows. */
+const countText = (count: number): string => count.toLocaleString('en-US');
+
+/**
+ * A fence or other computed bound to four significant digits (whole numbers kept whole), with
+ * thousands separators: `-0.8815..0.8815`, `-8,604..16,113`. The digits past that are noise of
+ * the estimate, not something a person checks a value against.
+ */
+function figure(x: number): string {
+  if (x === 0 || !Number.isFinite(x)) return String(x);
+  const wholeDigits = Math.floor(Math.log10(Math.abs(x))) + 1;
+  return x.toLocaleString('en-US', { maximumFractionDigits: Math.min(20, Math.max(0, 4 - wholeDigits)) });
+}
 
 function issue(kind: IssueKind, column: string | null, severity: Severity, count: number, message: string, exampleRows: readonly number[], fix: CleanStep | null): QualityIssue {
   return { id: `${kind}:${column ?? '*'}`, kind, column, severity, count, message, exampleRows: [...exampleRows], fix };
@@ -50,7 +63,7 @@ function missingIssue(p: ColumnProfile): QualityIssue | null {
   else if (p.missingPct <= 30 && (p.inference.type === 'categorical' || family === 'boolean')) fix = { op: 'impute', column: p.name, method: 'mode', value: null };
   // Sparse JSON attributes are often legitimately absent: missing cells alone are never an error.
   const severity = p.missingPct >= 20 ? 'warning' : 'info';
-  return issue('missing-values', p.name, severity, p.missing, `${p.missing} rows (${p.missingPct}%) have no ${quote(p.name)}.`, p.missingRows, fix);
+  return issue('missing-values', p.name, severity, p.missing, `${countText(p.missing)} rows (${p.missingPct}%) have no ${quote(p.name)}.`, p.missingRows, fix);
 }
 
 function formatIssues(p: ColumnProfile, scan: ColumnScan): QualityIssue[] {
@@ -60,23 +73,23 @@ function formatIssues(p: ColumnProfile, scan: ColumnScan): QualityIssue[] {
   if (family === 'date' && p.formats.length > 1) {
     const list = p.formats.slice(0, 4).map((f) => f.value).join(', ');
     out.push(issue('inconsistent-formats', p.name, 'warning', scan.minorityFormat.count,
-      `${quote(p.name)} mixes ${p.formats.length} date formats (${list}); ${scan.minorityFormat.count} rows differ from ${p.formats[0]!.value}.`,
+      `${quote(p.name)} mixes ${p.formats.length} date formats (${list}); ${countText(scan.minorityFormat.count)} rows differ from ${p.formats[0]!.value}.`,
       scan.minorityFormat.rows, { op: 'parse-dates', column: p.name, dayFirst: parse.dayFirst, epoch: parse.epoch }));
   }
-  const n = p.numeric;
+  const num = p.numeric;
   const toNumbers = (currencyColumn: string | null): CleanStep =>
     ({ op: 'normalize-currency', column: p.name, decimal: parse.decimal, currencyColumn, defaultCurrency: parse.currency });
-  const hasCurrency = (n?.currencies.length ?? 0) > 0;
-  if (n && n.decimalPoint > 0 && n.decimalComma > 0) {
+  const hasCurrency = (num?.currencies.length ?? 0) > 0;
+  if (num && num.decimalPoint > 0 && num.decimalComma > 0) {
     out.push(issue('inconsistent-formats', p.name, 'warning', scan.minorityFormat.count,
-      `${quote(p.name)} writes decimals both ways: ${n.decimalPoint} with a point, ${n.decimalComma} with a comma.`,
+      `${quote(p.name)} writes decimals both ways: ${countText(num.decimalPoint)} with a point, ${countText(num.decimalComma)} with a comma.`,
       scan.minorityFormat.rows, toNumbers(hasCurrency ? `${p.name}_currency` : null)));
   }
-  if (n && n.currencies.length > 1) {
-    const others = n.currencies.slice(1);
+  if (num && num.currencies.length > 1) {
+    const others = num.currencies.slice(1);
     const count = others.reduce((s, c) => s + c.count, 0);
     out.push(issue('mixed-currencies', p.name, 'warning', count,
-      `${quote(p.name)} holds amounts in ${n.currencies.map((c) => `${c.value} (${c.count})`).join(', ')}; sums across them mix currencies.`,
+      `${quote(p.name)} holds amounts in ${num.currencies.map((c) => `${c.value} (${countText(c.count)})`).join(', ')}; sums across them mix currencies.`,
       [], toNumbers(`${p.name}_currency`)));
   }
   if (p.inference.ambiguousDates) {
@@ -95,15 +108,15 @@ function valueIssues(p: ColumnProfile, scan: ColumnScan): QualityIssue[] {
     if (t.count > 0) out.push(issue(kind, p.name, severity, t.count, message, t.rows, fix));
   };
   const bad = [...scan.invalidEmailValues];
-  add('invalid-emails', 'warning', scan.invalidEmails, `${scan.invalidEmails.count} values in ${quote(p.name)} are not valid email addresses, e.g. ${quote(bad[0] ?? '')}.`,
+  add('invalid-emails', 'warning', scan.invalidEmails, `${countText(scan.invalidEmails.count)} values in ${quote(p.name)} are not valid email addresses, e.g. ${quote(bad[0] ?? '')}.`,
     bad.length <= 50 ? { op: 'replace-values', column: p.name, replacements: bad.map((from) => ({ from, to: null })) } : null);
-  add('negative-prices', 'warning', scan.negatives, `${scan.negatives.count} amounts in ${quote(p.name)} are negative (refunds, or sign errors?).`, null);
-  add('future-dates', 'warning', scan.future, `${scan.future.count} dates in ${quote(p.name)} lie in the future.`, null);
-  add('mojibake', 'warning', scan.mojibake, `${scan.mojibake.count} values in ${quote(p.name)} look garbled by a wrong text encoding (like "Ã©" for "é").`,
+  add('negative-prices', 'warning', scan.negatives, `${countText(scan.negatives.count)} amounts in ${quote(p.name)} are negative (refunds, or sign errors?).`, null);
+  add('future-dates', 'warning', scan.future, `${countText(scan.future.count)} dates in ${quote(p.name)} lie in the future.`, null);
+  add('mojibake', 'warning', scan.mojibake, `${countText(scan.mojibake.count)} values in ${quote(p.name)} look garbled by a wrong text encoding (like "Ã©" for "é").`,
     { op: 'repair-encoding', column: p.name });
   const spaces = scan.edgeSpaces.count + scan.innerSpaces.count;
   if (spaces > 0) {
-    out.push(issue('stray-whitespace', p.name, 'info', spaces, `${spaces} values in ${quote(p.name)} have leading, trailing or doubled spaces.`,
+    out.push(issue('stray-whitespace', p.name, 'info', spaces, `${countText(spaces)} values in ${quote(p.name)} have leading, trailing or doubled spaces.`,
       [...scan.edgeSpaces.rows, ...scan.innerSpaces.rows].sort((a, b) => a - b).slice(0, 5),
       scan.innerSpaces.count > 0 ? { op: 'collapse-whitespace', column: p.name } : { op: 'trim', column: p.name }));
   }
@@ -111,7 +124,7 @@ function valueIssues(p: ColumnProfile, scan: ColumnScan): QualityIssue[] {
   if (mixed) out.push(mixed);
   if (p.outliers && p.outliers.count > 0) {
     out.push(issue('outliers', p.name, 'info', p.outliers.count,
-      `${p.outliers.count} values in ${quote(p.name)} lie outside ${p.outliers.lower}..${p.outliers.upper} (${p.outliers.method.toUpperCase()} fences).`,
+      `${countText(p.outliers.count)} values in ${quote(p.name)} lie outside ${figure(p.outliers.lower)}..${figure(p.outliers.upper)} (${p.outliers.method.toUpperCase()} fences).`,
       p.outliers.exampleRows, { op: 'flag-outliers', column: p.name, bounds: 'fences', flagColumn: `${p.name}_outlier` }));
   }
   return out;
@@ -126,11 +139,11 @@ function mixedTypesIssue(p: ColumnProfile, scan: ColumnScan, present: number): Q
   const parts: string[] = [];
   if (invalid > 0) {
     const shares = p.inference.shares.map((s) => `${s.family} ${Math.round(s.share * 100)}%`).join(', ');
-    parts.push(`${invalid} values (${pct(invalid, present)}) do not read as ${p.inference.type} (${shares})`);
+    parts.push(`${countText(invalid)} values (${pct(invalid, present)}) do not read as ${p.inference.type} (${shares})`);
   }
   if (stored > 0) {
     const { text, number } = p.valueTypes;
-    parts.push(`${stored} values are stored as ${text < number ? 'text' : 'numbers'} while ${Math.max(text, number)} are ${text < number ? 'numbers' : 'text'}`);
+    parts.push(`${countText(stored)} values are stored as ${text < number ? 'text' : 'numbers'} while ${countText(Math.max(text, number))} are ${text < number ? 'numbers' : 'text'}`);
   }
   // Numbers stored as text read the same once converted; unreadable cells need a person.
   const fix: CleanStep | null = invalid === 0 && family === 'number'
@@ -195,7 +208,7 @@ export class QualityScanner {
     if (duplicates && duplicates.count > 0) {
       const over = duplicates.columns ? ` (by ${duplicates.columns.join(', ')})` : '';
       out.push(issue('duplicate-rows', null, 'warning', duplicates.count,
-        `${duplicates.count} rows${over} repeat an earlier row (${pct(duplicates.count, this.#profile.rowCount)}).`,
+        `${countText(duplicates.count)} rows${over} repeat an earlier row (${pct(duplicates.count, this.#profile.rowCount)}).`,
         duplicates.examples.slice(0, 5).map((e) => e.row), { op: 'drop-duplicates', columns: duplicates.columns }));
     }
     for (const p of this.#profile.columns) {

@@ -1,8 +1,10 @@
 // Semantic roles for commerce columns: which column is the customer id, the price, the review
 // text. Evidence comes from three places, in order of weight: the column name (tokenised, with
 // synonyms in several languages: `customer_id`, `CustomerID`, `cust`, `client`, `Kunde`), the
-// inferred type, and value patterns (ratings within 1..5, country names, "First Last" names).
-// The result is a ranked list with scores, so the UI can offer the runner-up when it is wrong.
+// inferred type, and value patterns (country names, "First Last" names). Values alone never
+// make a rating: small whole numbers are as often brand or category indices (margarine's
+// `choice` 1..10), so only a name makes one. The result is a ranked list with scores, so the UI
+// can offer the runner-up when it is wrong.
 import { nameTokens } from './names';
 import { stringPattern } from './string-patterns';
 import { countryNames } from './role-words';
@@ -31,12 +33,16 @@ const orderWords = ['order', 'orders', 'transaction', 'txn', 'invoice', 'purchas
 const idWords = ['id', 'ids', 'uuid', 'guid', 'key', 'no', 'nr', 'num', 'number', 'code', 'ref', 'reference', 'pk', 'fk'];
 const timeWords = ['date', 'time', 'timestamp', 'ts', 'datetime', 'created', 'updated', 'at', 'when', 'day', 'ordered', 'signup', 'registered', 'datum', 'fecha', 'zeit'];
 const moneyWords = ['price', 'cost', 'amount', 'total', 'revenue', 'sales', 'subtotal', 'paid', 'spend', 'gmv', 'fee', 'preis', 'betrag', 'prix', 'montant', 'precio', 'importe', 'prezzo'];
+/** Money a person earns or holds: a trait of the customer, never the price of what they buy. */
+const earningsWords = ['income', 'incomes', 'salary', 'salaries', 'wage', 'wages', 'earnings', 'pension', 'wealth', 'einkommen', 'gehalt', 'lohn', 'salario', 'ingresos', 'revenu', 'salaire'];
 const quantityWords = ['qty', 'quantity', 'quantities', 'units', 'pcs', 'pieces', 'pack', 'menge', 'anzahl', 'cantidad', 'quantite', 'quantita', 'count'];
 const ratingWords = ['rating', 'ratings', 'stars', 'star', 'score', 'grade', 'rate', 'nps', 'sterne', 'bewertung', 'valoracion', 'puntuacion', 'note'];
 const reviewWords = ['review', 'reviews', 'comment', 'comments', 'text', 'body', 'feedback', 'opinion', 'content', 'message', 'kommentar', 'rezension', 'avis', 'resena'];
 const queryWords = ['query', 'queries', 'search', 'q', 'keyword', 'keywords', 'term', 'searchterm', 'suchbegriff', 'suche', 'busqueda', 'recherche'];
 const categoryWords = ['category', 'categories', 'cat', 'type', 'group', 'segment', 'class', 'department', 'dept', 'genre', 'family', 'kategorie', 'categoria', 'categorie', 'tier', 'section', 'collection'];
-const titleWords = ['title', 'headline', 'subject', 'titel', 'titulo', 'titre', 'titolo', 'label', 'heading'];
+// Not `label`: in exported data it is nearly always a class label (spam/ham), which as a title
+// became an input of the review model.
+const titleWords = ['title', 'headline', 'subject', 'titel', 'titulo', 'titre', 'titolo', 'heading'];
 const descriptionWords = ['description', 'desc', 'details', 'summary', 'beschreibung', 'descripcion', 'about', 'blurb', 'overview'];
 const emailWords = ['email', 'mail', 'e', 'emailaddress'];
 const personWords = ['name', 'fullname', 'firstname', 'lastname', 'surname', 'first', 'last', 'vorname', 'nachname', 'nombre', 'nom', 'prenom', 'contact'];
@@ -81,6 +87,7 @@ const scorers: Readonly<Record<Exclude<Role, 'none'>, Scorer>> = {
     return word ? [1, `${e.type} values; name says ${word}`] : [0.7, `${e.type} values`];
   },
   price: (e) => {
+    if (nameHit(e, earningsWords)) return [0, ''];
     const word = nameHit(e, moneyWords);
     if (e.type === 'decimal') return word ? [1, `money values; name says ${word}`] : [0.75, 'money values'];
     if (e.type === 'float' || e.type === 'integer') return word ? [0.8, `numbers; name says ${word}`] : [0, ''];
@@ -97,7 +104,8 @@ const scorers: Readonly<Record<Exclude<Role, 'none'>, Scorer>> = {
     const scale = numeric && min !== null && max !== null && min >= 0 && (max <= 5 || max === 10) && max >= 3;
     const word = nameHit(e, ratingWords);
     if (word && numeric) return [scale ? 1 : 0.7, `name says ${word}; values ${min}..${max}`];
-    return scale && e.type === 'integer' ? [0.35, `whole numbers within ${min}..${max}`] : [0, ''];
+    // Below `none`: offered as a runner-up, never suggested on the range alone.
+    return scale && e.type === 'integer' ? [0.2, `whole numbers within ${min}..${max}, but no name says rating`] : [0, ''];
   },
   'review-text': (e) => {
     if (!isTextType(e.type)) return [0, ''];

@@ -23,6 +23,46 @@ describe('inferType', () => {
     expect(type('number', repeat(['1', '2', '3'], 30))).toBe('integer');
   });
 
+  it('reads a household key as an identifier in both tables that hold it', () => {
+    // margarine: `hhid` is unique in households.csv and repeats in purchases.csv.
+    const households = Array.from({ length: 516 }, (_, i) => String(2100016 + i * 193));
+    const purchases = Array.from({ length: 2000 }, (_, i) => households[(i * 7) % 120]!);
+    expect(type('hhid', households)).toBe('identifier');
+    expect(type('hhid', purchases)).toBe('identifier');
+    expect(inferType('hhid', purchases).because).toContain('hhid');
+    // The name alone, for short keys that repeat; the values alone, for long ones.
+    expect(type('pid', repeat(['17', '4', '230', '9'], 200))).toBe('identifier');
+    expect(type('household', purchases)).toBe('identifier');
+    expect(type('order_number', repeat(['1001', '1002', '1003'], 200))).toBe('identifier');
+    // Words ending in "id", money in cents and short unnamed indices stay numbers.
+    expect(type('bid', repeat(['17', '4', '230', '9'], 200))).toBe('integer');
+    expect(type('covid', repeat(['17', '4', '230', '9'], 200))).toBe('integer');
+    expect(type('price_cents', repeat(['1299000', '1499000'], 200))).toBe('decimal');
+    // InstEval `s` and `d` are student and lecturer ids, but nothing says so.
+    expect(type('s', repeat(['1', '2', '2972', '17'], 200))).toBe('integer');
+  });
+
+  it('reads code-like values that repeat heavily as categories, unless the name says key', () => {
+    // SpamAssassin emails.csv: 5 folders over 6,046 e-mails.
+    const folders = repeat(['easy-ham-1', 'easy-ham-1', 'easy-ham-2', 'spam-2', 'spam-1', 'hard-ham-1'], 2000);
+    expect(type('folder', folders)).toBe('categorical');
+    expect(type('store', folders)).toBe('identifier');
+    expect(type('product_code', folders)).toBe('identifier');
+    // Codes that are mostly distinct are ids whatever the name.
+    expect(type('folder', Array.from({ length: 200 }, (_, i) => `f-${i}`))).toBe('identifier');
+  });
+
+  it('reads multi-word values that repeat heavily as categories', () => {
+    // cheese.csv: 88 retailers over 5,555 weeks.
+    const retailers = Array.from({ length: 88 }, (_, i) => `${['LOS ANGELES', 'CHICAGO', 'NEW YORK', 'DALLAS/FT. WORTH'][i % 4]} - ${['LUCKY', 'RALPHS', 'JEWEL', 'DOMINICKS', 'KROGER CO'][i % 5]} ${i}`);
+    expect(type('RETAILER', Array.from({ length: 2000 }, (_, i) => retailers[(i * 13) % 88]!))).toBe('categorical');
+    // Queries repeat too, but far less; reviews hardly at all.
+    const queries = Array.from({ length: 400 }, (_, i) => `green tea ${['loose', 'bags', 'mug', 'gift set'][i % 4]} ${i % 180}`);
+    expect(type('query', [...queries, ...queries])).toBe('text');
+    const reviews = Array.from({ length: 2000 }, (_, i) => `The ${['coffee', 'tea', 'mug'][i % 3]} was ${['great', 'fine', 'stale'][i % 3]}, review ${i}.`);
+    expect(type('review', reviews)).toBe('text');
+  });
+
   it('tells integers, floats and money apart', () => {
     expect(type('n', ['1', '2', '-3', '1,234'])).toBe('integer');
     expect(type('ratio', ['0.5', '1.25', '3'])).toBe('float');

@@ -74,6 +74,48 @@ describe('quality checks', () => {
     expect(issue.fix).toMatchObject({ op: 'flag-outliers', column: 'price' });
   });
 
+  it('flags no outliers in 0/1 columns, and writes counts with thousands separators', () => {
+    // scotch respondent_brands.csv: one 0/1 column per brand, most rows alike.
+    const records = Array.from({ length: 2218 }, (_, i) => ({
+      'Dewar.s.White.Label': i % 9 === 0 ? 1 : 0, 'Glenlivet': i % 13 === 0 ? 1 : 0, 'the.Singleton': i % 70 === 0 ? 1 : 0,
+    }));
+    const issues = issuesOf(records);
+    expect(issues.filter((i) => i.kind === 'outliers')).toEqual([]);
+    const duplicates = find(issues, 'duplicate-rows', null)!;
+    expect(duplicates.count).toBeGreaterThan(1000);
+    expect(duplicates.message).toBe(`${duplicates.count.toLocaleString('en-US')} rows repeat an earlier row (${Math.round((1000 * duplicates.count) / 2218) / 10}%).`);
+    expect(duplicates.message).toMatch(/^\d,\d{3} rows/);
+    const missing = find(issuesOf(rows().flatMap((r) => Array.from({ length: 10 }, () => ({ ...r, note: null })))), 'missing-values', 'note')!;
+    expect(missing.message).toBe('2,000 rows (100%) have no "note".');
+  });
+
+  it('flags no second mode as outliers, and rounds the fences it prints', () => {
+    // margarine PFl_Tub: 1.19 in most weeks. Others nearby are a second mode; 9.5 is a typo.
+    const price = (i: number): number => (i % 100 < 90 ? 1.19 : [1.09, 1.25, 1.29, 0.99][i % 4]!);
+    const spread = issuesOf(Array.from({ length: 4470 }, (_, i) => ({ PFl_Tub: price(i) })));
+    expect(find(spread, 'outliers', 'PFl_Tub')).toBeUndefined();
+    const typos = issuesOf(Array.from({ length: 1000 }, (_, i) => ({ PFl_Tub: i % 100 === 7 ? 9.5 : i % 50 === 3 ? 1.25 : 1.19 })));
+    const issue = find(typos, 'outliers', 'PFl_Tub')!;
+    expect(issue.count).toBe(10);
+    expect(issue.message).toBe('10 values in "PFl_Tub" lie outside 0.873..1.507 (MAD fences).');
+    // IQR fences of large values keep whole numbers, with separators.
+    const volume = issuesOf(Array.from({ length: 500 }, (_, i) => ({ VOLUME: i === 7 ? 912_345 : 1000 + ((i * 37) % 500) * 13.7 })));
+    expect(find(volume, 'outliers', 'VOLUME')!.message).toMatch(/^1 values in "VOLUME" lie outside -?\d{1,3}(,\d{3})*\.\.\d{1,3}(,\d{3})* \(IQR fences\)\.$/);
+  });
+
+  it('counts outliers exactly on a long column of few distinct prices', () => {
+    // margarine PImp_Stk: 4,470 weeks; an exact count finds 17 x 1.38, 2 x 1.44 and 4 x 2.3 outside.
+    const body = [0.63, 0.73, 0.79, 0.83, 0.85, 0.87, 0.89, 0.93, 0.97, 1.03];
+    const far = [...Array<number>(17).fill(1.38), 1.44, 1.44, 2.3, 2.3, 2.3, 2.3];
+    // The far prices spread through the weeks: every 190th row from row 11, 23 of them.
+    const values = Array.from({ length: 4470 }, (_, i) => (i % 190 === 11 && i < 190 * 23 ? far[(i - 11) / 190]! : body[(i * 7) % body.length]!));
+    const profile = profileBatch(batchFromRecords(values.map((x) => ({ PImp_Stk: x }))));
+    const outliers = profile.columns[0]!.outliers!;
+    const exact = values.filter((x) => x < outliers.lower || x > outliers.upper).length;
+    expect(exact).toBe(23);
+    expect(outliers.count).toBe(exact);
+  });
+
   it('finds mixed types, and numbers stored as text in JSON', () => {
     const issue = find(issuesOf(rows((r, i) => { if (i % 50 === 5) r['price'] = 'call us'; })), 'mixed-types', 'price')!;
     expect(issue).toMatchObject({ count: 4, exampleRows: [5, 55, 105, 155], fix: null });

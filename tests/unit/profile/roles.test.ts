@@ -66,6 +66,36 @@ describe('suggestRoles', () => {
     expect(top('city', ['Berlin', 'Munich', 'Berlin'])).toBe('city');
   });
 
+  it('suggests a rating only when the name says so, not for any small whole numbers', () => {
+    // margarine purchases.csv: `choice` is the index (1..10) of the brand bought.
+    const choice = Array.from({ length: 300 }, (_, i) => String(1 + ((i * 7) % 10)));
+    const ranked = suggestRoles({ name: 'choice', inference: inferType('choice', choice), topValues: [] });
+    expect(ranked[0]!.role).toBe('none');
+    // Still offered as a runner-up, below none.
+    expect(ranked.find((r) => r.role === 'rating')!.score).toBeLessThan(ranked[0]!.score);
+    const stars = Array.from({ length: 300 }, (_, i) => String(1 + ((i * 3) % 5)));
+    for (const name of ['stars', 'rating', 'review_score', 'Rating']) expect(top(name, stars), name).toBe('rating');
+  });
+
+  it('takes no money of a person for a price', () => {
+    // margarine households.csv: `Income` in thousands of dollars.
+    const income = Array.from({ length: 100 }, (_, i) => ['32.5', '17.5', '62.5', '8', '130'][i % 5]!);
+    expect(top('Income', income)).toBe('none');
+    expect(inferType('Income', income).type).toBe('float');
+    expect(top('salary', ['$52,000.00', '$61,500.00', '$48,250.00'])).toBe('none');
+    expect(top('annual_income', ['€32,500', '€41,000'])).toBe('none');
+    expect(top('total', ['12.50', '3.99', '7.25'])).toBe('price');
+    expect(top('cost', ['12.50', '3.99', '7.25'])).toBe('price');
+  });
+
+  it('does not take a class label for a title', () => {
+    // SpamAssassin emails.csv: `label` is spam or ham.
+    const labels = Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? 'spam' : 'ham'));
+    expect(top('label', labels)).toBe('none');
+    expect(suggestRoles({ name: 'label', inference: inferType('label', labels), topValues: [] }).some((r) => r.role === 'title')).toBe(false);
+    expect(top('headline', ['Great!', 'Perfect', 'Great!', 'Meh'])).toBe('title');
+  });
+
   it('ranks with scores and reasons, and says none when nothing fits', () => {
     const ranked = suggestRoles({ name: 'customer_id', inference: inferType('customer_id', ids('C')), topValues: [] });
     expect(ranked[0]).toMatchObject({ role: 'customer-id', score: 1 });

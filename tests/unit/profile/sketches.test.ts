@@ -256,4 +256,64 @@ describe('outliers', () => {
     for (let i = 0; i < 10; i++) flat.add(3);
     expect(outlierFences(flat)).toBeNull();
   });
+
+  it('flags nothing in a column of two values', () => {
+    // scotch respondent_brands.csv: 0/1 per brand, a few percent ones.
+    for (const ones of [1, 31, 520, 1500]) {
+      const sketch = new QuantileSketch();
+      for (let i = 0; i < 2218; i++) sketch.add(i < ones ? 1 : 0);
+      expect(outlierFences(sketch), `${ones} ones`).toBeNull();
+    }
+    const twoPrices = new QuantileSketch();
+    for (let i = 0; i < 1000; i++) twoPrices.add(i % 50 === 0 ? 9.99 : 1.19);
+    expect(outlierFences(twoPrices)).toBeNull();
+  });
+
+  it('takes a second mode for no outliers when the IQR is zero', () => {
+    // margarine PFl_Tub: 1.19 in 4,030 of 4,470 weeks, the rest spread around it.
+    const sketch = new QuantileSketch();
+    const others = [1.09, 1.14, 1.16, 1.22, 1.25, 1.29, 0.99, 1.35];
+    for (let i = 0; i < 4470; i++) sketch.add(i < 4030 ? 1.19 : others[i % others.length]!);
+    expect(outlierFences(sketch)).toBeNull();
+    // A few far-off values among them (at most 1% of rows) are still outliers.
+    const rare = new QuantileSketch();
+    const extremes = new ExtremeTracker(5);
+    for (let i = 0; i < 4470; i++) {
+      const x = i < 4030 ? 1.19 : i < 4440 ? others[i % others.length]! : 11.9;
+      rare.add(x);
+      extremes.add(x, i);
+    }
+    const fences = outlierFences(rare)!;
+    expect(fences.method).toBe('mad');
+    expect(outlierSummary(rare, extremes, fences).count).toBe(30);
+  });
+
+  it('counts outliers exactly in a long column of few distinct prices', () => {
+    // margarine PImp_Stk: 4,470 shelf prices, a few dozen distinct; beyond the fences lie
+    // 17 x 1.38, 2 x 1.44 and 4 x 2.3, which an exact count finds as 23.
+    const body = [0.63, 0.73, 0.79, 0.83, 0.85, 0.87, 0.89, 0.93, 0.97, 1.03];
+    const values = [
+      ...Array.from({ length: 4447 }, (_, i) => body[(i * 7) % body.length]!),
+      ...Array<number>(17).fill(1.38), ...Array<number>(2).fill(1.44), ...Array<number>(4).fill(2.3),
+    ];
+    // Spread the far values through the stream, as weeks of a panel are.
+    const stream = values.map((x, i) => [x, (i * 2654435761) % 4470] as const).sort((a, b) => a[1] - b[1]).map(([x]) => x);
+    const whole = new QuantileSketch();
+    const parts = [new QuantileSketch(), new QuantileSketch(), new QuantileSketch()];
+    const extremes = new ExtremeTracker(5);
+    stream.forEach((x, row) => {
+      whole.add(x);
+      parts[row % 3]!.add(x);
+      extremes.add(x, row);
+    });
+    parts[0]!.merge(parts[1]!);
+    parts[0]!.merge(parts[2]!);
+    for (const sketch of [whole, parts[0]!]) {
+      const fences = outlierFences(sketch)!;
+      expect(fences.method).toBe('iqr');
+      const exact = stream.filter((x) => x < fences.lower || x > fences.upper).length;
+      expect(exact).toBe(23);
+      expect(outlierSummary(sketch, extremes, fences).count).toBe(exact);
+    }
+  });
 });
