@@ -3,7 +3,7 @@
 // tests mirror the checks of quality-scan.ts and quality.ts; a test asserts that on the demo
 // shop each one finds as many rows as the issue counts, so the two cannot drift apart.
 import { cellText } from './cell-text';
-import { hasMojibake } from './clean/encoding';
+import { hasLostCharacters, hasMojibake } from './clean/encoding';
 import type { QualityIssue } from './quality';
 import { isValidEmail } from './quality-scan';
 import { readCell, statFamily } from './read-cell';
@@ -67,6 +67,11 @@ export function issueCellTest(issue: QualityIssue, profile: ColumnProfile, now: 
       return (value) => {
         const t = text(value);
         return t !== null && hasMojibake(t);
+      };
+    case 'lost-characters':
+      return (value) => {
+        const t = text(value);
+        return t !== null && hasLostCharacters(t);
       };
     case 'stray-whitespace':
       return (value) => {

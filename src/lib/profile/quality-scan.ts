@@ -4,7 +4,7 @@
 // per-value counts of categorical columns for spotting `Germany` vs ` germany`. Which checks
 // run on a column is decided once from its profile, so the pass costs little per cell.
 import { cellText } from './cell-text';
-import { hasMojibake } from './clean/encoding';
+import { hasLostCharacters, hasMojibake } from './clean/encoding';
 import { nameTokens } from './names';
 import { readCell, statFamily, type StatFamily } from './read-cell';
 import { bestRole } from './roles';
@@ -51,6 +51,7 @@ export class ColumnScan {
   readonly edgeSpaces = new Tally();
   readonly innerSpaces = new Tally();
   readonly mojibake = new Tally();
+  readonly lostCharacters = new Tally();
   /** Cells stored the less common way (text among JSON numbers, or numbers among text). */
   readonly storedMinority = new Tally();
   readonly #minorityStored: 'string' | 'number' | null;
@@ -111,6 +112,7 @@ export class ColumnScan {
     if (text !== text.trim()) this.edgeSpaces.hit(row);
     else if (/\s{2,}/.test(text)) this.innerSpaces.hit(row);
     if (hasMojibake(text)) this.mojibake.hit(row);
+    if (hasLostCharacters(text)) this.lostCharacters.hit(row);
     const categories = this.categories;
     if (categories) {
       const seen = categories.get(text);

@@ -11,6 +11,7 @@ import type { ColumnBatch, ColumnProfile, TableProfile } from './types';
 export const issueKinds = [
   'missing-values', 'inconsistent-formats', 'mixed-currencies', 'ambiguous-dates', 'duplicate-rows', 'outliers',
   'mixed-types', 'invalid-emails', 'negative-prices', 'future-dates', 'inconsistent-categories', 'stray-whitespace', 'mojibake',
+  'lost-characters',
 ] as const;
 export type IssueKind = (typeof issueKinds)[number];
 
@@ -114,6 +115,7 @@ function valueIssues(p: ColumnProfile, scan: ColumnScan): QualityIssue[] {
   add('future-dates', 'warning', scan.future, `${countText(scan.future.count)} dates in ${quote(p.name)} lie in the future.`, null);
   add('mojibake', 'warning', scan.mojibake, `${countText(scan.mojibake.count)} values in ${quote(p.name)} look garbled by a wrong text encoding (like "Ã©" for "é").`,
     { op: 'repair-encoding', column: p.name });
+  add('lost-characters', 'info', scan.lostCharacters, `${countText(scan.lostCharacters.count)} values in ${quote(p.name)} contain "\ufffd": characters an earlier conversion could not read, before the file reached EdgeFuse. They cannot be restored here.`, null);
   const spaces = scan.edgeSpaces.count + scan.innerSpaces.count;
   if (spaces > 0) {
     out.push(issue('stray-whitespace', p.name, 'info', spaces, `${countText(spaces)} values in ${quote(p.name)} have leading, trailing or doubled spaces.`,

@@ -156,6 +156,12 @@ describe('quality checks', () => {
     expect(issue).toMatchObject({ count: 1, exampleRows: [12], fix: { op: 'repair-encoding', column: 'note' } });
   });
 
+  it('reports characters lost before the import apart from mojibake, with no repair to offer', () => {
+    const issues = issuesOf(rows((r, i) => { if (i === 7 || i === 30) r['note'] = 'caf\ufffd au lait'; }));
+    expect(find(issues, 'mojibake', 'note')).toBeUndefined();
+    expect(find(issues, 'lost-characters', 'note')).toMatchObject({ count: 2, exampleRows: [7, 30], fix: null });
+  });
+
   it('orders issues by severity, streams batch by batch and reports stable ids', () => {
     const records = rows((r, i) => { if (i % 3 === 0) r['note'] = null; if (i === 150) r['country'] = 'italy'; });
     const whole = issuesOf(records);

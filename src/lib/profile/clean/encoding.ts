@@ -12,11 +12,22 @@ const cp1252Bytes: ReadonlyMap<number, number> = new Map([
 ]);
 
 const continuation = '\\u0080-\\u00bf\\u20ac\\u201a\\u0192\\u201e\\u2026\\u2020\\u2021\\u02c6\\u2030\\u0160\\u2039\\u0152\\u017d\\u2018\\u2019\\u201c\\u201d\\u2022\\u2013\\u2014\\u02dc\\u2122\\u0161\\u203a\\u0153\\u017e\\u0178';
-/** A 2-byte lead (Â..ß shown as `Ã`, `Â`, …) or 3-byte lead (`â`, `ã`…) followed by continuation characters. */
-const mojibakePattern = new RegExp(`[\\u00c2-\\u00df][${continuation}]|[\\u00e0-\\u00ef][${continuation}]{2}|\\uFFFD|ï¿½`);
+/**
+ * A 2-byte lead (Â..ß shown as `Ã`, `Â`, …) or 3-byte lead (`â`, `ã`…) followed by continuation
+ * characters; `ï¿½` is U+FFFD's own bytes read that way.
+ */
+const mojibakePattern = new RegExp(`[\\u00c2-\\u00df][${continuation}]|[\\u00e0-\\u00ef][${continuation}]{2}|ï¿½`);
 
 export function hasMojibake(text: string): boolean {
   return mojibakePattern.test(text);
+}
+
+/**
+ * U+FFFD, the replacement character: some earlier conversion could not read these characters
+ * and replaced them. Unlike mojibake nothing is left to repair from, so it is its own issue.
+ */
+export function hasLostCharacters(text: string): boolean {
+  return text.includes('\ufffd');
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
