@@ -6,6 +6,7 @@
 import type { FusionTable, Relationship } from '../types';
 import { buildEntityView, customerSpec, productSpec } from './entity-view';
 import { buildEventsView } from './events-view';
+import { buildFactEntityView } from './fact-entity-view';
 import { JoinContext } from './join-context';
 import { planLayout, type WarehouseLayout } from './layout';
 import { compareManifests, manifestFor, type RebuildPlan } from './manifest';
@@ -16,8 +17,9 @@ import { viewNames, type ViewName, type Warehouse, type WarehouseOptions, type W
 
 function buildView(name: ViewName, layout: WarehouseLayout, context: JoinContext): WarehouseView {
   switch (name) {
-    case 'customers': return buildEntityView(customerSpec, layout.customer, context);
-    case 'products': return buildEntityView(productSpec, layout.product, context);
+    // Without a home table, the entity's rows are the keys the facts name.
+    case 'customers': return layout.customer ? buildEntityView(customerSpec, layout.customer, context) : buildFactEntityView(customerSpec, layout.facts, context);
+    case 'products': return layout.product ? buildEntityView(productSpec, layout.product, context) : buildFactEntityView(productSpec, layout.facts, context);
     case 'events': return buildEventsView(layout.facts, context);
     case 'reviews': return buildReviewsView(layout.facts, context);
     case 'searches': return buildSearchesView(layout.facts, context);

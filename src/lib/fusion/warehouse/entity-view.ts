@@ -3,6 +3,7 @@
 // (in row order) and whose lineage lists every row. Columns: the canonical key, the standard
 // fields found by role, the home table's other columns as written, then the columns of tables
 // linked in by entity resolution (a supplier's cost for each product), prefixed by table.
+// Without a home table the view lists the keys the facts name (fact-entity-view.ts).
 import type { Role } from '../../profile';
 import type { FusionColumn, FusionTable } from '../types';
 import { isCurrencyColumn, numberOrNull, readAmounts, readCurrencyCodes, viewValue } from './column-readers';
@@ -91,11 +92,14 @@ function columnReaders(table: FusionTable, prefix: string, used: ReadonlySet<str
   return out;
 }
 
-export function buildEntityView(spec: EntitySpec, home: EntityHome | null, context: JoinContext): WarehouseView {
+/** The columns every customers / products view has, whatever it was built from. */
+export function standardColumns(spec: EntitySpec): string[] {
   const hasAmount = spec.fields.some((f) => f.read === 'amount');
-  const standard = [spec.keyName, ...spec.fields.map((f) => f.name), ...(hasAmount ? ['currency'] : [])];
-  if (!home) return new ViewBuilder(spec.view, standard).result();
+  return [spec.keyName, ...spec.fields.map((f) => f.name), ...(hasAmount ? ['currency'] : [])];
+}
 
+export function buildEntityView(spec: EntitySpec, home: EntityHome, context: JoinContext): WarehouseView {
+  const hasAmount = spec.fields.some((f) => f.read === 'amount');
   const { table } = home;
   const index = context.homeIndex(home);
   const used = new Set([home.keyColumn]);

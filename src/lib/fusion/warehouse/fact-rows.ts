@@ -5,7 +5,7 @@ import { cellText } from '../../profile';
 import type { FusionTable } from '../types';
 import type { JoinContext } from './join-context';
 import type { KeyIndex } from './key-index';
-import type { EntityHome, FactPlan, Hop } from './layout';
+import type { ColumnPath, EntityHome, FactPlan, Hop } from './layout';
 import type { ViewBuilder } from './view-builder';
 
 export interface FactRows {
@@ -28,6 +28,16 @@ interface Parent {
   rowOf: Int32Array;
 }
 
+/**
+ * A key as written in a column along a path (the fact's own customer-id column when there is
+ * no customer table), trimmed like a home's canonical key; null where the path or cell is empty.
+ */
+export function columnKeys(context: JoinContext, path: ColumnPath, rowCount: number): (row: number) => string | null {
+  const values = path.table.columns.find((c) => c.name === path.column)!.values;
+  const at = context.follow(path.hops, rowCount);
+  return (row) => (at[row]! < 0 ? null : cellText(values[at[row]!])?.trim() || null);
+}
+
 function homeGroups(context: JoinContext, home: EntityHome | null, path: readonly Hop[] | null, rowCount: number): Int32Array | null {
   if (!home || !path) return null;
   const index = context.homeIndex(home);
@@ -44,7 +54,7 @@ export function resolveFact(plan: FactPlan, context: JoinContext): FactRows {
   // Parents are the non-home tables the paths pass through (orders for an order line).
   const homes = new Set([customer?.table.name, product?.table.name]);
   const parents = new Map<string, Parent>();
-  for (const path of [plan.customer, plan.product, plan.order, plan.time?.hops ?? null]) {
+  for (const path of [plan.customer, plan.product, plan.order, plan.customerColumn?.hops ?? null, plan.productColumn?.hops ?? null, plan.time?.hops ?? null]) {
     path?.forEach((hop, i) => {
       const to = hop.relationship.to;
       if (homes.has(to.table) || parents.has(to.table)) return;
@@ -70,9 +80,12 @@ export function resolveFact(plan: FactPlan, context: JoinContext): FactRows {
   const orderRow = plan.order ? context.follow(plan.order, n) : null;
   const ownOrderColumn = table.columns.find((c) => c.role === 'order-id');
 
-  const keyOf = (home: EntityHome | null, groups: Int32Array | null, row: number): string | null => {
-    const group = groups?.[row] ?? -1;
-    return home && group >= 0 ? context.homeIndex(home).keyOf(group) : null;
+  const keyOf = (home: EntityHome | null, groups: Int32Array | null, path: ColumnPath | null): ((row: number) => string | null) => {
+    if (path) return columnKeys(context, path, n);
+    return (row) => {
+      const group = groups?.[row] ?? -1;
+      return home && group >= 0 ? context.homeIndex(home).keyOf(group) : null;
+    };
   };
   // Rows sharing the fact's own key (a repeated order row) are one fact.
   const ownIndex = plan.keyColumn ? context.index(table, plan.keyColumn) : null;
@@ -82,8 +95,8 @@ export function resolveFact(plan: FactPlan, context: JoinContext): FactRows {
     customerGroup,
     productGroup,
     time,
-    customerKey: (row) => keyOf(customer, customerGroup, row),
-    productKey: (row) => keyOf(product, productGroup, row),
+    customerKey: keyOf(customer, customerGroup, plan.customerColumn),
+    productKey: keyOf(product, productGroup, plan.productColumn),
     orderKey(row) {
       const at = orderRow?.[row] ?? -1;
       // The order table's key as written; a line whose order is missing keeps its own.

@@ -1,7 +1,8 @@
 // Which table plays which part, decided from roles and confirmed relationships before any view
 // is built: each entity's home table (customers, products), the order tables, the fact tables
 // and, for each fact table, the relationship paths that lead from its rows to a customer, a
-// product, an order and a time. Only confirmed relationships are used; a fuzzy one only with
+// product, an order and a time (with no customer or product table, to a column that names
+// them as written). Only confirmed relationships are used; a fuzzy one only with
 // an entity assignment to follow. The layout reads key columns (for uniqueness) but no other
 // values, so the manifest can be computed from it cheaply before deciding what to rebuild.
 import type { Role } from '../../profile';
@@ -29,6 +30,13 @@ export interface EntityHome {
   linked: { table: FusionTable; assignment: EntityAssignment; relationship: Relationship | null }[];
 }
 
+/** A column read for a fact's rows: the fact table's own (no hops) or a parent's along `hops`. */
+export interface ColumnPath {
+  hops: Hop[];
+  table: FusionTable;
+  column: string;
+}
+
 export interface FactPlan {
   kind: FactKind;
   table: FusionTable;
@@ -38,8 +46,14 @@ export interface FactPlan {
   customer: Hop[] | null;
   product: Hop[] | null;
   order: Hop[] | null;
-  /** Where the fact's time is read: its own column (no hops) or a parent's. */
-  time: { hops: Hop[]; table: FusionTable; column: string } | null;
+  /**
+   * Only when no home table holds the entity: the customer-id / product-id column whose values
+   * as written are the keys (a ratings table alone names its students and lecturers itself).
+   */
+  customerColumn: ColumnPath | null;
+  productColumn: ColumnPath | null;
+  /** Where the fact's time is read. */
+  time: ColumnPath | null;
 }
 
 export interface WarehouseLayout {
@@ -63,8 +77,13 @@ const maxPathHops = 4;
 const hasRole = (table: FusionTable, ...roles: Role[]): boolean => table.columns.some((c) => roles.includes(c.role));
 const columnWithRole = (table: FusionTable, role: Role): string | null => table.columns.find((c) => c.role === role)?.name ?? null;
 
+/**
+ * Query or review text makes a table's rows events, never an entity's home. A rating alone
+ * does not: a catalogue's average stars sit beside its unique product id (pickHome still asks
+ * for a unique key), and a ratings table's ids repeat, so it never passes as a home.
+ */
 function isFactTable(table: FusionTable): boolean {
-  return hasRole(table, 'query-text', 'rating', 'review-text');
+  return hasRole(table, 'query-text', 'review-text');
 }
 
 /** Lexicographic: the first differing entry decides. */
@@ -183,35 +202,50 @@ export function planLayout(tables: readonly FusionTable[], relationships: readon
     return keyColumn ? [{ table, keyColumn }] : [];
   });
   const isOrderTable = (name: string): boolean => orderTables.some((o) => o.table.name === name);
-  const timeTable = (name: string): boolean => !skip.has(name) && hasRole(byName.get(name)!, 'event-time');
+  /** The table's own column with the role, else the nearest parent's along usable relationships. */
+  const columnPath = (table: FusionTable, role: Role): ColumnPath | null => {
+    const own = columnWithRole(table, role);
+    if (own) return { hops: [], table, column: own };
+    const hops = findPath(table.name, (name) => !skip.has(name) && hasRole(byName.get(name)!, role), edges, skip);
+    const parent = hops && byName.get(hops[hops.length - 1]!.relationship.to.table)!;
+    return hops && parent ? { hops, table: parent, column: columnWithRole(parent, role)! } : null;
+  };
   const facts: FactPlan[] = [];
   for (const table of tables) {
     if (skip.has(table.name)) continue;
     const productPath = product ? findPath(table.name, (t) => t === product.table.name, edges, skip) : null;
+    const customerPath = customer ? findPath(table.name, (t) => t === customer.table.name, edges, skip) : null;
+    // A rating is a review only when it is about someone or something: a column of scores
+    // that names no customer or product (a survey's answers) is no fact.
+    const namesSomeone = hasRole(table, 'customer-id', 'product-id') || customerPath !== null || productPath !== null;
     const kind: FactKind | null = hasRole(table, 'query-text') ? 'search'
-      : hasRole(table, 'rating', 'review-text') ? 'review'
+      : hasRole(table, 'review-text') || (hasRole(table, 'rating') && namesSomeone) ? 'review'
         : productPath?.length === 1 ? 'order-line'
           : isOrderTable(table.name) ? 'order' : null;
     if (kind === null) {
       notes.push(`${table.name} was not used: it holds no orders, order lines, reviews or searches linked by a confirmed relationship.`);
       continue;
     }
-    const ownTime = columnWithRole(table, 'event-time');
-    const timePath = ownTime ? [] : findPath(table.name, timeTable, edges, skip);
-    const timeHome = timePath && (timePath.length === 0 ? table : byName.get(timePath[timePath.length - 1]!.relationship.to.table)!);
     const plan: FactPlan = {
       kind,
       table,
       keyColumn: kind === 'order' ? orderTables.find((o) => o.table === table)!.keyColumn : kind === 'review' ? ownKeyColumn(table, confirmed, null) : null,
-      customer: customer ? findPath(table.name, (t) => t === customer.table.name, edges, skip) : null,
+      customer: customerPath,
       product: productPath,
       order: kind === 'order' ? [] : findPath(table.name, isOrderTable, edges, skip),
-      time: timePath && timeHome ? { hops: timePath, table: timeHome, column: columnWithRole(timeHome, 'event-time')! } : null,
+      // Without a home table the ids as written are the keys: better than facts about no one.
+      customerColumn: customer ? null : columnPath(table, 'customer-id'),
+      productColumn: product ? null : columnPath(table, 'product-id'),
+      time: columnPath(table, 'event-time'),
     };
     if (customer && !plan.customer && hasRole(table, 'customer-id')) notes.push(`${table.name} has a customer id but no confirmed relationship to ${customer.table.name}.`);
     if (product && !plan.product && hasRole(table, 'product-id')) notes.push(`${table.name} has a product id but no confirmed relationship to ${product.table.name}.`);
     if (!plan.time) notes.push(`${table.name}: no time found for its rows.`);
     facts.push(plan);
+  }
+  for (const entity of ['customer', 'product'] as const) {
+    const readers = facts.filter((f) => (entity === 'customer' ? f.customerColumn : f.productColumn));
+    if (readers.length > 0) notes.push(`The ${entity}s view lists the distinct ${homeRoles[entity]} values of ${readers.map((f) => f.table.name).join(', ')}.`);
   }
   return { customer, product, orderTables, facts, notes };
 }

@@ -2,14 +2,15 @@
 // source redoes only the views whose inputs changed. A view's inputs are the tables it reads
 // (with the caller's version of each), the relationships it follows, the entity assignments it
 // applies and the layout decisions it rests on; events, reviews and searches also read the
-// customer and product tables, because their keys are those tables' canonical keys.
+// customer and product tables, because their keys are those tables' canonical keys. Without
+// a customer or product table, that view reads the facts whose own columns name the entity.
 import type { FusionTable, Relationship } from '../types';
 import { Fingerprint, tableFingerprint } from './fingerprint';
 import type { EntityHome, FactKind, FactPlan, WarehouseLayout } from './layout';
 import { viewNames, type EntityAssignment, type ViewInputs, type ViewName, type WarehouseManifest } from './types';
 
 /** Bump when the views' content for the same inputs changes. */
-export const builderVersion = 1;
+export const builderVersion = 2; // 2: keys from a fact's own id columns when no home table holds them
 
 const factKindsOfView: Record<Extract<ViewName, 'events' | 'reviews' | 'searches'>, readonly FactKind[]> = {
   events: ['order', 'order-line', 'review', 'search'],
@@ -34,9 +35,10 @@ function addHome(set: InputSet, home: EntityHome | null, label: string): void {
 
 function addFact(set: InputSet, plan: FactPlan): void {
   set.tables.add(plan.table.name);
-  const paths = { customer: plan.customer, product: plan.product, order: plan.order, time: plan.time?.hops ?? null };
+  const paths = { customer: plan.customer, product: plan.product, order: plan.order, customerColumn: plan.customerColumn?.hops ?? null, productColumn: plan.productColumn?.hops ?? null, time: plan.time?.hops ?? null };
   const describe = Object.entries(paths).map(([name, path]) => `${name}=${path ? path.map((h) => h.relationship.id).join('>') : '-'}`);
-  set.layout.push(`${plan.kind}:${plan.table.name}/${plan.keyColumn ?? '-'}/${plan.time?.table.name ?? '-'}.${plan.time?.column ?? '-'}:${describe.join(',')}`);
+  const columns = [plan.customerColumn, plan.productColumn, plan.time].map((c) => `${c?.table.name ?? '-'}.${c?.column ?? '-'}`);
+  set.layout.push(`${plan.kind}:${plan.table.name}/${plan.keyColumn ?? '-'}/${columns.join('/')}:${describe.join(',')}`);
   for (const path of Object.values(paths)) {
     for (const hop of path ?? []) {
       const { relationship } = hop;
@@ -52,6 +54,7 @@ function viewInputSet(view: ViewName, layout: WarehouseLayout, currency: string 
   if (view === 'customers' || view === 'products') {
     const home = view === 'customers' ? layout.customer : layout.product;
     addHome(set, home, view);
+    if (!home) for (const plan of layout.facts) if (view === 'customers' ? plan.customerColumn : plan.productColumn) addFact(set, plan);
     for (const { table, assignment, relationship } of home?.linked ?? []) {
       set.tables.add(table.name);
       set.entities.set(table.name, assignment);

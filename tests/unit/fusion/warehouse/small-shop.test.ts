@@ -67,7 +67,8 @@ describe('warehouse of a small shop', () => {
     const bare = buildWarehouse(tables, suggested);
     // Lines without a confirmed product link are no facts; orders still are.
     expect(viewColumn(bare.views.events, 'kind')).toEqual(['order', 'order', 'order']);
-    expect(viewColumn(bare.views.events, 'customer_key')).toEqual([null, null, null]);
+    // With no customers table to join, orders keep the customer ids they were written with.
+    expect(viewColumn(bare.views.events, 'customer_key')).toEqual(['1', 'c-002', 'C-404']);
     // With a repeated row and no confirmed link into it, `customers.id` is no longer sure to be a key.
     expect(bare.report.homes.customer).toBeNull();
     expect(bare.report.notes).toContain('No customer table found: no table has a unique customer-id column.');
