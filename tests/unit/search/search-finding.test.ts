@@ -23,7 +23,7 @@ describe('search inputs from roles', () => {
     const picked = searchInputs([reviews, orderLines, log, products]);
     expect(picked.catalogue).toEqual({
       tableId: 'products.json', keyColumn: 'sku',
-      textColumns: ['title', 'category.main', 'category.sub', 'description'],
+      textColumns: ['title', 'description', 'category.main', 'category.sub'],
       denseColumns: ['title', 'category.main', 'category.sub'],
     });
     expect(picked.log).toEqual({ tableId: 'search_log.csv', queryColumn: 'query', clickedColumn: 'clicked_product' });
@@ -40,6 +40,16 @@ describe('search inputs from roles', () => {
     expect(catalogueColumns(bare)).toEqual({ keyColumn: 'code', textColumns: ['label', 'notes'], denseColumns: ['label', 'notes'] });
     const onlyDescription = table('d.csv', [['sku', 'product-id'], ['description', 'description']]);
     expect(catalogueColumns(onlyDescription).denseColumns).toEqual(['description']);
+  });
+
+  it('reads a corpus’s free text before its categories, with both retrievers', () => {
+    // Brown corpus docs.csv: `text` is long free text, `category` one of 15 genres.
+    const docs = table('docs.csv', [['id', 'product-id'], ['category', 'category'], ['text', 'review-text']]);
+    expect(catalogueColumns(docs)).toEqual({ keyColumn: 'id', textColumns: ['text', 'category'], denseColumns: ['text'] });
+    // No role on `text`: the profile's free-text type is enough.
+    const profiled = table('docs.csv', [['id', 'none'], ['category', 'category'], ['text', 'none']]);
+    profiled.profile = { rowCount: 500, columns: [{ name: 'text', inference: { type: 'text' } }] } as unknown as SearchTable['profile'];
+    expect(catalogueColumns(profiled)).toEqual({ keyColumn: 'id', textColumns: ['text', 'category'], denseColumns: ['text'] });
   });
 });
 
