@@ -1,8 +1,9 @@
 import { AppError } from '../errors';
 import { dedupePolicy } from './interactions';
 import { pairedSe, popularityPercentiles, rankingFigures, ratingErrors, scoreFromPredictor, type RankingFigures } from './metrics';
-import { baselineNames, defaultSettings, fitPredictor, fitRanker, rankingModelNames, ratingModelNames, textModelNames, type ModelSettings } from './models';
+import { baselineNames, defaultSettings, fitCost, fitPredictor, fitRanker, rankingModelNames, ratingModelNames, textModelNames, type ModelSettings, type RankingModelName, type RatingModelName } from './models';
 import { popularityRanker } from './popularity';
+import { phasedProgress, type Report } from './progress';
 import { coldItemSplit, leaveLastOut, randomSplit } from './split';
 import { textProfileRanker } from './text-knn';
 import { coldItemsProtocol, type Interactions, type ItemText, type ModelReport, type Protocol, type RunOptions, type ScoreUser } from './types';
@@ -54,9 +55,42 @@ export interface EvaluateOptions extends RunOptions {
 
 const round = (x: number) => Number(x.toFixed(4));
 
-function wanted(name: string, config: EvaluationConfig, text: ItemText | null): boolean {
+function wanted(name: string, config: Pick<EvaluationConfig, 'models'>, text: boolean): boolean {
   if (textModelNames.has(name) && !text) return false;
   return baselineNames.has(name) || config.models === null || config.models.includes(name);
+}
+
+function modelsRun(config: Pick<EvaluationConfig, 'protocol' | 'models'>, text: boolean): string[] {
+  return (config.protocol === 'random-80-20' ? ratingModelNames : rankingModelNames).filter((n) => wanted(n, config, text));
+}
+
+/** The cold-start protocol's models; only als-text is fitted for real. */
+const coldStartModels = ['popularity', 'text-knn', 'als-text'] as const;
+
+/**
+ * The phases of an evaluation and their costs in passes (models.ts, fitCost): each model's
+ * fit (tuning included), then its pass over the test users; last, with text, the cold start.
+ * The bar of evaluate() moves through them in order, so it never goes back.
+ */
+function evaluationPhases(config: Pick<EvaluationConfig, 'protocol' | 'models' | 'tune'>, text: boolean): number[] {
+  const models = modelsRun(config, text).flatMap((name) => [fitCost(name, config.tune), 1]);
+  return [...models, text ? coldStartCost(config.tune) : 0];
+}
+
+function coldStartPhases(tune: boolean): number[] {
+  return coldStartModels.flatMap((name) => [name === 'als-text' ? fitCost(name, tune) : 0, 1]);
+}
+
+const coldStartCost = (tune: boolean): number => coldStartPhases(tune).reduce((a, b) => a + b, 0);
+
+/** What evaluate() costs in passes, for a caller that weighs it against other work. */
+export function evaluationCost(overrides: Partial<EvaluationConfig>, text: boolean): number {
+  return evaluationPhases({ ...evaluationDefaults, ...overrides }, text).reduce((a, b) => a + b, 0);
+}
+
+/** A phase's reporter whose messages name the model. */
+function labelled(report: Report | undefined, label: string): Report | undefined {
+  return report && ((done, total, message) => report(done, total, `${label}: ${message}`));
 }
 
 async function timed<T>(fit: () => Promise<T>): Promise<{ value: T; ms: number }> {
@@ -68,7 +102,11 @@ async function timed<T>(fit: () => Promise<T>): Promise<{ value: T; ms: number }
 export async function evaluate(data: Interactions, overrides: Partial<EvaluationConfig> = {}, options: EvaluateOptions = {}): Promise<EvaluationReport> {
   const config = { ...evaluationDefaults, ...overrides };
   const text = options.text ?? null;
-  const fit = { text, tune: config.tune, k: config.k, seed: config.seed, signal: options.signal, onProgress: options.onProgress };
+  const phase = phasedProgress(options.onProgress, evaluationPhases(config, text !== null));
+  // Model m fits in phase 2m and ranks in phase 2m + 1.
+  const fit = (m: number, name: string) => ({ text, tune: config.tune, k: config.k, seed: config.seed, signal: options.signal, onProgress: labelled(phase(2 * m), name) });
+  const rank = (m: number, name: string) => ({ signal: options.signal, onProgress: labelled(phase(2 * m + 1), name) });
+  const names = modelsRun(config, text !== null);
   const models: ModelReport[] = [];
   const ratings = config.protocol === 'random-80-20';
   if (ratings && !data.rating) throw new AppError('input-malformed', 'The random-80-20 protocol measures rating errors: give a rating column, or use leave-last-out.');
@@ -77,21 +115,21 @@ export async function evaluate(data: Interactions, overrides: Partial<Evaluation
   const listOptions = { k: config.k, percentiles };
   let evaluatedUsers = 0;
   if (ratings) {
-    for (const name of ratingModelNames.filter((n) => wanted(n, config, text))) {
-      options.onProgress?.(models.length, ratingModelNames.length, `Training ${name}`);
-      const { value: fitted, ms } = await timed(() => fitPredictor(name, split.train, config.settings, fit));
+    for (const [m, name] of (names as RatingModelName[]).entries()) {
+      phase(2 * m)?.(0, 1, `Training ${name}`);
+      const { value: fitted, ms } = await timed(() => fitPredictor(name, split.train, config.settings, fit(m, name)));
       const errors = ratingErrors(fitted.predict, split.test);
-      const lists = await rankingFigures(fitted.score ?? scoreFromPredictor(fitted.predict), split.train, split.test, listOptions, options);
+      const lists = await rankingFigures(fitted.score ?? scoreFromPredictor(fitted.predict), split.train, split.test, listOptions, rank(m, name));
       evaluatedUsers = lists.users;
       models.push({ model: name, baseline: baselineNames.has(name), rmse: round(errors.rmse), mae: round(errors.mae), rmseSe: round(errors.rmseSe), coverage: round(lists.coverage), popularityPercentile: round(lists.popularityPercentile), trainMs: ms, notes: fitted.notes });
     }
   } else {
     // Baselines come first in rankingModelNames: each model is then paired with them case by case.
     const baselineCases: [string, RankingFigures['perCase']][] = [];
-    for (const name of rankingModelNames.filter((n) => wanted(n, config, text))) {
-      options.onProgress?.(models.length, rankingModelNames.length, `Training ${name}`);
-      const { value: fitted, ms } = await timed(() => fitRanker(name, split.train, config.settings, fit));
-      const f = await rankingFigures(fitted.score, split.train, split.test, listOptions, options);
+    for (const [m, name] of (names as RankingModelName[]).entries()) {
+      phase(2 * m)?.(0, 1, `Training ${name}`);
+      const { value: fitted, ms } = await timed(() => fitRanker(name, split.train, config.settings, fit(m, name)));
+      const f = await rankingFigures(fitted.score, split.train, split.test, listOptions, rank(m, name));
       evaluatedUsers = f.users;
       const baseline = baselineNames.has(name);
       if (baseline) baselineCases.push([name, f.perCase]);
@@ -108,7 +146,7 @@ export async function evaluate(data: Interactions, overrides: Partial<Evaluation
     data: { users: data.userIds.length, items: data.itemIds.length, interactions: data.user.length, train: split.train.user.length, test: split.test.user.length, evaluatedUsers },
     models,
     best,
-    coldStart: text ? await evaluateColdStart(data, text, config, options) : null,
+    coldStart: text ? await evaluateColdStart(data, text, config, { signal: options.signal, onProgress: phase(2 * names.length) }) : null,
   };
 }
 
@@ -120,16 +158,18 @@ export async function evaluate(data: Interactions, overrides: Partial<Evaluation
 export async function evaluateColdStart(data: Interactions, text: ItemText, config: EvaluationConfig, options: RunOptions = {}): Promise<ColdStartReport> {
   const split = coldItemSplit(data, text, config.coldShare, config.seed);
   const percentiles = popularityPercentiles(split.train);
-  const rankers: [string, () => Promise<{ score: ScoreUser; notes: Record<string, string | number> }>][] = [
-    ['popularity', async () => ({ score: popularityRanker(split.train), notes: {} })],
-    ['text-knn', async () => ({ score: textProfileRanker(split.train, text), notes: {} })],
-    ['als-text', () => fitRanker('als-text', split.train, config.settings, { text, tune: config.tune, k: config.k, seed: config.seed, signal: options.signal })],
-  ];
+  const phase = phasedProgress(options.onProgress, coldStartPhases(config.tune));
+  const report = (k: number, name: string) => labelled(phase(k), `cold start, ${name}`);
+  const fits: Record<(typeof coldStartModels)[number], () => Promise<{ score: ScoreUser; notes: Record<string, string | number> }>> = {
+    popularity: async () => ({ score: popularityRanker(split.train), notes: {} }),
+    'text-knn': async () => ({ score: textProfileRanker(split.train, text), notes: {} }),
+    'als-text': () => fitRanker('als-text', split.train, config.settings, { text, tune: config.tune, k: config.k, seed: config.seed, signal: options.signal, onProgress: report(2 * coldStartModels.indexOf('als-text'), 'als-text') }),
+  };
   const models: ModelReport[] = [];
   let [users, cases] = [0, 0];
-  for (const [name, fit] of rankers) {
-    const { value: fitted, ms } = await timed(fit);
-    const f = await rankingFigures(fitted.score, split.train, split.test, { k: config.k, candidates: split.cold, percentiles }, options);
+  for (const [m, name] of coldStartModels.entries()) {
+    const { value: fitted, ms } = await timed(fits[name]);
+    const f = await rankingFigures(fitted.score, split.train, split.test, { k: config.k, candidates: split.cold, percentiles }, { signal: options.signal, onProgress: report(2 * m + 1, name) });
     [users, cases] = [f.users, f.cases];
     models.push({ model: name, baseline: baselineNames.has(name), ranking: { hr: round(f.hr), ndcg: round(f.ndcg), mrr: round(f.mrr), hrSe: round(f.hrSe), ndcgSe: round(f.ndcgSe) }, coverage: round(f.coverage), popularityPercentile: round(f.popularityPercentile), trainMs: ms, notes: fitted.notes });
   }

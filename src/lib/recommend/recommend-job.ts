@@ -10,11 +10,12 @@ import type { FusionTable } from '../fusion/types';
 import type { JobContext, JobHandler } from '../jobs';
 import type { TextEmbedder } from '../ml/text-embedder';
 import { getSource, saveFinding, type EdgeFuseDb } from '../store';
-import { evaluate, type EvaluationReport } from './evaluate';
+import { evaluate, evaluationCost, type EvaluationReport } from './evaluate';
 import { alsoBought, reasonSources, similarItems, type Reason } from './explain';
 import { buildInteractions, byUser, idReader, itemPopularity } from './interactions';
 import { alsDefaults } from './als';
-import { defaultSettings, type ModelSettings } from './models';
+import { defaultSettings, fitCost, type ModelSettings } from './models';
+import { phasedProgress } from './progress';
 import { buildRecommender, recommendAll } from './recommendations';
 import { catalogueText, column, itemTextFrom, joinLookup } from './recommend-inputs';
 import type { RecommendFinding, StoredEvaluation, StoredRelated, StoredUser } from './stored-recommendations';
@@ -57,8 +58,12 @@ export interface RecommendResult {
   users: number;
 }
 
-const stages = ['Reading', 'Embedding item text', 'leave-last-out', 'random-80-20', 'Refitting on all interactions', 'Recommending', 'Related items', 'Storing'] as const;
+/** The stages after reading the tables, in order; each fills its share of the job's one bar. */
+const stages = ['Embedding item text', 'leave-last-out', 'random-80-20', 'Refitting on all interactions', 'Recommending', 'Related items', 'Storing'] as const;
 type Stage = (typeof stages)[number];
+
+/** Texts the encoder takes per call. */
+const embedBatch = 64;
 
 const rounded = (x: number, digits = 4) => Number(x.toFixed(digits));
 
@@ -79,11 +84,48 @@ function settingsFrom(report: EvaluationReport, model: string, epochs: number): 
   };
 }
 
-function progressOf(ctx: JobContext<RecommendParams>): (stage: Stage) => RunOptions {
+interface StagePlan {
+  data: Interactions;
+  config: RecommendConfig;
+  tune: boolean;
+  /** Item texts to embed (0 when there is no catalogue text or no encoder). */
+  texts: number;
+  rankingModels: string[];
+  ratingModels: string[] | null;
+}
+
+/**
+ * Each stage's share of the bar, in passes (models.ts: one pass ranks the catalogue for every
+ * user). The evaluations and the refit are costed model by model, tuning included; the rest
+ * are estimates in the same unit: a batch of texts through the encoder about half a pass, the
+ * stored lists one pass for every user, related items and storing a fraction of one.
+ */
+function stageCosts({ data, config, tune, texts, rankingModels, ratingModels }: StagePlan): Record<Stage, number> {
+  const users = Math.max(1, data.userIds.length);
+  const common = { k: config.k, tune };
+  return {
+    'Embedding item text': 0.5 * Math.ceil(texts / embedBatch),
+    'leave-last-out': evaluationCost({ ...common, protocol: 'leave-last-out', models: rankingModels }, texts > 0),
+    'random-80-20': ratingModels ? evaluationCost({ ...common, protocol: 'random-80-20', models: ratingModels }, texts > 0) : 0,
+    // The chosen model is known only after evaluating; ALS usually wins.
+    'Refitting on all interactions': fitCost(config.recommendWith ?? 'als', false) + 1,
+    Recommending: Math.min(users, config.storedUsers) / users,
+    'Related items': 0.5,
+    Storing: 0.1,
+  };
+}
+
+/**
+ * The job's one bar: each stage's progress fills that stage's share, and inside a stage the
+ * evaluation and the fits weigh their own phases the same way, so the bar only moves forward
+ * and the ETA reads the whole run.
+ */
+function progressOf(ctx: JobContext<RecommendParams>, costs: Record<Stage, number>): (stage: Stage) => RunOptions {
+  const phase = phasedProgress((done, total, message) => ctx.progress(done, total, 'per-mille', message), stages.map((stage) => costs[stage]));
   return (stage) => {
-    const at = stages.indexOf(stage);
-    ctx.progress(at * 100, stages.length * 100, '%', stage);
-    return { signal: ctx.signal, onProgress: (done, total, message) => ctx.progress(at * 100 + Math.floor((100 * done) / Math.max(1, total)), stages.length * 100, '%', `${stage}: ${message}`) };
+    const report = phase(stages.indexOf(stage))!;
+    report(0, 1, stage);
+    return { signal: ctx.signal, onProgress: (done, total, message) => report(done, total, `${stage}: ${message}`) };
   };
 }
 
@@ -95,10 +137,9 @@ async function embedItems(embedder: TextEmbedder, texts: readonly string[], run:
   const present = texts.filter((t) => t !== '');
   if (present.length === 0) return null;
   const vectors: Float32Array[] = [];
-  const batch = 64;
-  for (let start = 0; start < present.length; start += batch) {
+  for (let start = 0; start < present.length; start += embedBatch) {
     run.onProgress?.(start, present.length, `${start} of ${present.length} items`);
-    vectors.push(...(await embedder.embed(present.slice(start, start + batch), run.signal)));
+    vectors.push(...(await embedder.embed(present.slice(start, start + embedBatch), run.signal)));
   }
   return itemTextFrom(texts, vectors, vectors[0]?.length ?? 0);
 }
@@ -119,10 +160,9 @@ export function recommendJob(db: EdgeFuseDb, embedder: TextEmbedder | null): Job
   return async (ctx) => {
     const { workspaceId, sourceId, userColumn, itemColumn, ratingColumn, timeColumn, lookup, catalogue } = ctx.params;
     const config: RecommendConfig = { ...recommendDefaults, ...ctx.params.config };
-    const stage = progressOf(ctx);
     const notes: string[] = [];
 
-    stage('Reading');
+    ctx.progress(0, 1000, 'per-mille', 'Reading');
     let table = await readTable(db, sourceId, ctx.signal);
     if (lookup) table = joinLookup(table, await readTable(db, lookup.sourceId, ctx.signal), lookup.on, lookup.key, config.normaliseIds);
     const items = catalogue ? await readTable(db, catalogue.sourceId, ctx.signal) : null;
@@ -133,23 +173,27 @@ export function recommendJob(db: EdgeFuseDb, embedder: TextEmbedder | null): Job
     );
     if (data.user.length < 2) throw new AppError('input-malformed', `${table.name} has fewer than two usable interactions (${report.rowsDropped} rows lack a customer, an item${ratingColumn ? ', a rating' : ''}${timeColumn ? ' or a time' : ''}).`);
 
-    const run = stage('Embedding item text');
     const described = items && catalogue ? catalogueText(items, catalogue.keyColumn, catalogue.textColumns, catalogue.nameColumn, data.itemIds, idReader(itemValues, config.normaliseIds)) : null;
-    const text = described && embedder && catalogue!.textColumns.length > 0 ? await embedItems(embedder, described.texts, run) : null;
+    const toEmbed = described && embedder && catalogue!.textColumns.length > 0 ? described.texts : null;
+    const tune = config.tune && data.user.length <= config.tuneUpTo;
+    // Text models are asked for when there is text to embed; evaluate() skips them if none embeds.
+    const rankingModels = ['als', ...(toEmbed ? ['als-text'] : []), ...(config.sasrec ? ['sasrec'] : [])];
+    const ratingModels = data.rating ? ['biased-mf', 'svd++', ...(toEmbed ? ['mf-text'] : [])] : null;
+    const stage = progressOf(ctx, stageCosts({ data, config, tune, texts: toEmbed ? toEmbed.filter((t) => t !== '').length : 0, rankingModels, ratingModels }));
+
+    const run = stage('Embedding item text');
+    const text = toEmbed && embedder ? await embedItems(embedder, toEmbed, run) : null;
     if (catalogue && catalogue.textColumns.length > 0 && !embedder) notes.push('No text encoder here: the text-aware models were skipped.');
 
     // Every model beside the baselines (popularity, item-kNN; biases for ratings), one protocol at a time.
     const settings: ModelSettings = { ...defaultSettings, sasrecTrain: { epochs: config.sasrecEpochs } };
-    const tune = config.tune && data.user.length <= config.tuneUpTo;
     if (config.tune && !tune) notes.push(`Settings were not tuned: ${data.user.length.toLocaleString('en')} interactions is past the ${config.tuneUpTo.toLocaleString('en')} up to which each model is tuned in the tab (the CLI tunes any size); every model ran with its default settings.`);
     const common = { k: config.k, seed: config.seed, tune, settings };
-    const rankingModels = ['als', ...(text ? ['als-text'] : []), ...(config.sasrec ? ['sasrec'] : [])];
     if (!config.sasrec) notes.push('SASRec was not run (tick it to include it; it trains a transformer and is the slowest model here).');
     const ranking = await evaluate(data, { ...common, protocol: 'leave-last-out', models: rankingModels }, { ...stage('leave-last-out'), text });
     const { coldStart, ...rankingTable } = ranking;
     const evaluations: StoredEvaluation[] = [rankingTable];
-    if (data.rating) {
-      const ratingModels = ['biased-mf', 'svd++', ...(text ? ['mf-text'] : [])];
+    if (ratingModels) {
       // evaluate() runs the cold-start protocol again here (same seed: the same figures); it is dropped.
       const { coldStart: _again, ...ratings } = await evaluate(data, { ...common, protocol: 'random-80-20', models: ratingModels }, { ...stage('random-80-20'), text });
       evaluations.push(ratings);
@@ -207,7 +251,7 @@ export function recommendJob(db: EdgeFuseDb, embedder: TextEmbedder | null): Job
     const finding = await saveFinding(db, { workspaceId, kind: 'recommend', jobId: ctx.jobId, params: { ...ctx.params }, result: { ...result } });
     const best = ranking.models.find((m) => m.model === ranking.best);
     ctx.summarise({ users: data.userIds.length, items: data.itemIds.length, interactions: data.user.length, best: ranking.best, [`ndcg@${config.k}`]: best?.ranking?.ndcg ?? 0 });
-    ctx.progress(stages.length * 100, stages.length * 100, '%', 'Done');
+    ctx.progress(1000, 1000, 'per-mille', 'Done');
     return { findingId: finding.id, best: ranking.best, users: users.length };
   };
 }

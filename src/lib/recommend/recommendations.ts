@@ -2,7 +2,8 @@ import { AppError } from '../errors';
 import { reasonsFor, type Reason } from './explain';
 import { byUser, itemPopularity } from './interactions';
 import { itemNeighbours, knnDefaults, type ItemNeighbours } from './item-knn';
-import { defaultSettings, fitPredictor, fitRanker, rankingModelNames, ratingModelNames, type ModelSettings, type RankingModelName, type RatingModelName } from './models';
+import { defaultSettings, fitCost, fitPredictor, fitRanker, rankingModelNames, ratingModelNames, type ModelSettings, type RankingModelName, type RatingModelName } from './models';
+import { phasedProgress } from './progress';
 import { createTick } from '../jobs/tick';
 import { scoreFromPredictor } from './metrics';
 import { topK } from './top-k';
@@ -39,7 +40,9 @@ export interface RecommenderOptions extends RunOptions {
 
 export async function buildRecommender(data: Interactions, model: string, options: RecommenderOptions = {}): Promise<Recommender> {
   const settings = options.settings ?? defaultSettings;
-  const fit = { text: options.text, tune: options.tune, seed: options.seed, signal: options.signal, onProgress: options.onProgress };
+  // The bar fills over the fit, then the neighbours (about one pass over the data).
+  const phase = phasedProgress(options.onProgress, [fitCost(model, options.tune ?? false), 1]);
+  const fit = { text: options.text, tune: options.tune, seed: options.seed, signal: options.signal, onProgress: phase(0) };
   let score: ScoreUser;
   let notes: Record<string, string | number>;
   if (options.protocol === 'random-80-20') {
@@ -50,7 +53,7 @@ export async function buildRecommender(data: Interactions, model: string, option
     if (!(rankingModelNames as readonly string[]).includes(model)) throw new AppError('input-malformed', `"${model}" is not a ranking model; use one of ${rankingModelNames.join(', ')}.`);
     ({ score, notes } = await fitRanker(model as RankingModelName, data, settings, fit));
   }
-  const neighbours = await itemNeighbours(data, { ...knnDefaults, ...settings.knn }, 'implicit', options);
+  const neighbours = await itemNeighbours(data, { ...knnDefaults, ...settings.knn }, 'implicit', { signal: options.signal, onProgress: phase(1) });
   const users = byUser(data);
   const text = options.text ?? null;
   const scores = new Float32Array(data.itemIds.length);

@@ -1,5 +1,6 @@
 // How long review work reports where it is: one plain record per report (it crosses a worker
 // boundary through a proxied callback), the shape fusion's warehouse build uses too.
+import { phaseBar, phaseBarScale } from '../jobs/phase-bar';
 
 export interface ReviewProgress {
   done: number;
@@ -13,18 +14,12 @@ export interface ReviewProgress {
 type Report = (p: ReviewProgress) => void;
 
 /**
- * One bar for work done in phases of different cost (embedding, training steps, scoring): each
- * phase's own progress fills its share of the bar, in proportion to `costs`, so a later phase
- * continues the bar instead of restarting it and the ETA reads the whole run. `phase(k)` is the
- * reporter for phase k; the bar counts `done` of `total` in per-mille.
+ * One bar for review work done in phases of different cost (embedding, training steps,
+ * scoring), weighted by `costs` (jobs/phase-bar.ts). `phase(k)` is the reporter for phase k;
+ * the bar counts `done` of `total` in per-mille.
  */
 export function phasedProgress(report: Report | undefined, costs: readonly number[]): (phase: number) => Report | undefined {
   if (!report) return () => undefined;
-  const total = costs.reduce((sum, c) => sum + Math.max(0, c), 0) || 1;
-  const starts = costs.map((_, k) => costs.slice(0, k).reduce((sum, c) => sum + Math.max(0, c), 0));
-  return (phase) => (p) => {
-    const within = p.total > 0 ? Math.min(1, Math.max(0, p.done / p.total)) : 1;
-    const share = Math.max(0, costs[phase] ?? 0);
-    report({ done: Math.round((1000 * ((starts[phase] ?? total) + within * share)) / total), total: 1000, unit: 'per-mille', message: p.message });
-  };
+  const position = phaseBar(costs);
+  return (phase) => (p) => report({ done: position(phase, p.done, p.total), total: phaseBarScale, unit: 'per-mille', message: p.message });
 }

@@ -63,12 +63,23 @@ async function load(files: Record<string, string[]>): Promise<{ db: EdgeFuseDb; 
   return { db, id: (name) => sources.find((s) => s.name === name)!.id };
 }
 
-async function run(db: EdgeFuseDb, params: RecommendParams, embedder: TextEmbedder | null = groupEncoder): Promise<RecommendFinding> {
-  const outcome = await runJob(db, { kind: 'recommend', workspaceId: 'w', params }, recommendJob(db, embedder));
+/** Every progress report of the job as a fraction, before the runner throttles them. */
+async function run(db: EdgeFuseDb, params: RecommendParams, embedder: TextEmbedder | null = groupEncoder, progress: number[] = []): Promise<RecommendFinding> {
+  const handler = recommendJob(db, embedder);
+  const outcome = await runJob(db, { kind: 'recommend', workspaceId: 'w', params }, (ctx) => handler({ ...ctx, progress: (done, total, unit, message) => (progress.push(done / total), ctx.progress(done, total, unit, message)) }));
   expect(outcome.status).toBe('done');
   const [finding] = await db.findings.toArray();
   expect(finding?.kind).toBe('recommend');
   return finding!.result as unknown as RecommendFinding;
+}
+
+/** One bar from 0 to 1 that never goes back, over tuning, each model's fit and its evaluation. */
+function expectSteadyProgress(progress: number[]): void {
+  expect(progress[0]).toBe(0);
+  expect(progress.at(-1)).toBe(1);
+  const back = progress.findIndex((p, i) => i > 0 && p < progress[i - 1]!);
+  expect(back, `went back from ${progress[back - 1]} to ${progress[back]}`).toBe(-1);
+  expect(new Set(progress).size).toBeGreaterThan(10);
 }
 
 describe('recommend job', () => {
@@ -78,7 +89,9 @@ describe('recommend job', () => {
     const inputs = defaultInputs(await db.sources.toArray())!;
     // The richest table naming a product and, through orders, a customer; text from the catalogue.
     expect(inputs).toMatchObject({ sourceId: id('order_lines.csv'), userColumn: 'customer_id', itemColumn: 'product_sku', timeColumn: 'order_date', lookup: { sourceId: id('orders.csv'), on: 'order_id', key: 'order_id' }, catalogue: { sourceId: id('products.csv'), keyColumn: 'sku', textColumns: ['title'], nameColumn: 'title' } });
-    const result = await run(db, { workspaceId: 'w', ...inputs, ratingColumn: null, config: { storedUsers: 100 } });
+    const progress: number[] = [];
+    const result = await run(db, { workspaceId: 'w', ...inputs, ratingColumn: null, config: { storedUsers: 100 } }, groupEncoder, progress);
+    expectSteadyProgress(progress);
 
     expect(JSON.parse(JSON.stringify(result))).toEqual(result); // plain JSON: nothing lost in a round trip
     expect(result.evaluations.map((e) => e.protocol)).toEqual(['leave-last-out']);
@@ -121,7 +134,9 @@ describe('recommend job', () => {
     const inputs = defaultInputs(await db.sources.toArray(), id('reviews.csv'))!;
     expect(inputs).toMatchObject({ userColumn: 'customer_id', itemColumn: 'product_sku', ratingColumn: 'stars', timeColumn: 'created_at', lookup: null });
     // Past `tuneUpTo` interactions the defaults are used, and the finding says so.
-    const result = await run(db, { workspaceId: 'w', ...inputs, catalogue: null, config: { tuneUpTo: 100 } }, null);
+    const progress: number[] = [];
+    const result = await run(db, { workspaceId: 'w', ...inputs, catalogue: null, config: { tuneUpTo: 100 } }, null, progress);
+    expectSteadyProgress(progress);
     expect(result.notes.some((n) => n.startsWith('Settings were not tuned'))).toBe(true);
     expect(result.evaluations.flatMap((e) => e.models).some((m) => m.notes?.['tuned'] !== undefined)).toBe(false);
     expect(result.evaluations.map((e) => e.protocol)).toEqual(['leave-last-out', 'random-80-20']);
