@@ -13,6 +13,7 @@ import { parseBooleanCell } from './parse-boolean';
 import { parseDate } from './parse-date';
 import { parseNumberCell } from './parse-number';
 import { readCell, statFamily, type TypedCell } from './read-cell';
+import { ownString } from './own-string';
 import { ValueSample } from './sample';
 import { StratifiedSample } from './stratified-sample';
 import { stringPattern } from './string-patterns';
@@ -205,6 +206,9 @@ export class ColumnProfiler {
     if (exact) {
       entry = exact.get(text);
       if (entry === undefined) {
+        // Kept as a key (and in its read cell): a copy that does not hold the chunk's text.
+        text = ownString(text);
+        if (typeof value === 'string') value = text;
         entry = { count: 0, cell: null };
         exact.set(text, entry);
       }
@@ -252,7 +256,7 @@ export class ColumnProfiler {
       typed.add(entry.cell, row);
       return;
     }
-    this.#pending.push({ value, row });
+    this.#pending.push({ value: typeof value === 'string' ? ownString(value) : value, row });
     if (this.#pending.length >= this.#options.headSize) this.#decide();
   }
 

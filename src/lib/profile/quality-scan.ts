@@ -5,6 +5,7 @@
 // run on a column is decided once from its profile, so the pass costs little per cell.
 import { cellText } from './cell-text';
 import { hasLostCharacters, hasMojibake } from './clean/encoding';
+import { ownString } from './own-string';
 import { nameTokens } from './names';
 import { readCell, statFamily, type StatFamily } from './read-cell';
 import { bestRole } from './roles';
@@ -103,7 +104,7 @@ export class ColumnScan {
       }
       if (this.#checkEmail && !isValidEmail(text)) {
         this.invalidEmails.hit(row);
-        if (this.invalidEmailValues.size <= 50) this.invalidEmailValues.add(text);
+        if (this.invalidEmailValues.size <= 50) this.invalidEmailValues.add(ownString(text));
       }
     }
   }
@@ -117,7 +118,7 @@ export class ColumnScan {
     if (categories) {
       const seen = categories.get(text);
       if (seen) seen[0]++;
-      else if (categories.size < categoryLimit) categories.set(text, [1, row]);
+      else if (categories.size < categoryLimit) categories.set(ownString(text), [1, row]);
       else this.categories = null;
     }
   }

@@ -2,8 +2,11 @@
 // reservoir (Vitter's algorithm R) of everything after them. The head catches the layout
 // early (ingest decides parse options from it); the reservoir catches what changes later in a
 // file (a second date format from row 50,000 on). Seeded, so re-profiling is repeatable.
+import { ownString } from './own-string';
 import { createPrng, type Prng } from './prng';
 import type { CellValue } from '../store';
+
+const own = (value: CellValue): CellValue => (typeof value === 'string' ? ownString(value) : value);
 
 export class ValueSample {
   readonly headSize: number;
@@ -24,19 +27,19 @@ export class ValueSample {
     return this.#head.length >= this.headSize;
   }
 
-  /** Adds one non-missing cell. */
+  /** Adds one non-missing cell (a string kept is copied: see own-string.ts). */
   add(value: CellValue): void {
     if (this.#head.length < this.headSize) {
-      this.#head.push(value);
+      this.#head.push(own(value));
       return;
     }
     this.#seen++;
     if (this.#reservoir.length < this.reservoirSize) {
-      this.#reservoir.push(value);
+      this.#reservoir.push(own(value));
       return;
     }
     const j = Math.floor(this.#random.next() * this.#seen);
-    if (j < this.reservoirSize) this.#reservoir[j] = value;
+    if (j < this.reservoirSize) this.#reservoir[j] = own(value);
   }
 
   /**

@@ -7,6 +7,7 @@
 // one-off values instead of listing them with made-up counts. Summaries merge by adding counts
 // and decrementing once more (Agarwal et al., "Mergeable summaries").
 import { invariant } from '../errors';
+import { ownString } from './own-string';
 import type { ValueCount } from './types';
 
 /** Counters allowed per unit of capacity before a shrink. */
@@ -39,8 +40,12 @@ export class TopValues {
 
   add(item: string, weight = 1): void {
     const count = this.#counts.get(item);
-    this.#counts.set(item, (count ?? 0) + weight);
-    if (count === undefined && this.#counts.size > slack * this.capacity) this.#shrink();
+    if (count !== undefined) {
+      this.#counts.set(item, count + weight);
+      return;
+    }
+    this.#counts.set(ownString(item), weight);
+    if (this.#counts.size > slack * this.capacity) this.#shrink();
   }
 
   /** Takes the (capacity+1)-th largest count off every counter, leaving at most `capacity`. */
