@@ -102,6 +102,21 @@ function formatIssues(p: ColumnProfile, scan: ColumnScan): QualityIssue[] {
   return out;
 }
 
+/** Share of rows above which whole-row repeats in a table without ids are more likely data than accident. */
+const realRepeatShare = 0.2;
+
+/**
+ * Whether whole-row repeats are probably the data itself: a table with no identifier column in
+ * which a fifth of the rows or more repeat (scotch's 2,218 respondents x 21 brands: 78%).
+ * Accidental duplicates (an export run twice, a join fanning out) are rarer than that, or come
+ * with ids that repeat too.
+ */
+function repeatsLookReal(profile: TableProfile, duplicates: DuplicateReport): boolean {
+  if (duplicates.columns !== null || profile.rowCount === 0) return false;
+  if (profile.columns.some((c) => c.inference.type === 'identifier')) return false;
+  return duplicates.count / profile.rowCount >= realRepeatShare;
+}
+
 function valueIssues(p: ColumnProfile, scan: ColumnScan): QualityIssue[] {
   const out: QualityIssue[] = [];
   const present = p.count - p.missing;
@@ -209,9 +224,17 @@ export class QualityScanner {
     const out: QualityIssue[] = [];
     if (duplicates && duplicates.count > 0) {
       const over = duplicates.columns ? ` (by ${duplicates.columns.join(', ')})` : '';
-      out.push(issue('duplicate-rows', null, 'warning', duplicates.count,
-        `${countText(duplicates.count)} rows${over} repeat an earlier row (${pct(duplicates.count, this.#profile.rowCount)}).`,
-        duplicates.examples.slice(0, 5).map((e) => e.row), { op: 'drop-duplicates', columns: duplicates.columns }));
+      const message = `${countText(duplicates.count)} rows${over} repeat an earlier row (${pct(duplicates.count, this.#profile.rowCount)}).`;
+      const examples = duplicates.examples.slice(0, 5).map((e) => e.row);
+      if (repeatsLookReal(this.#profile, duplicates)) {
+        // A basket matrix (one 0/1 column per brand) or a survey: rows with no id of their own,
+        // where many people answering alike is the data. Dropping them would destroy it.
+        out.push(issue('duplicate-rows', null, 'info', duplicates.count,
+          `${message} With no id column and so many repeats, they are probably real (people who answered or bought alike): flag them rather than drop them.`,
+          examples, { op: 'flag-duplicates', columns: duplicates.columns, flagColumn: 'is_duplicate' }));
+      } else {
+        out.push(issue('duplicate-rows', null, 'warning', duplicates.count, message, examples, { op: 'drop-duplicates', columns: duplicates.columns }));
+      }
     }
     for (const p of this.#profile.columns) {
       const scan = this.#scans.get(p.name)!;
