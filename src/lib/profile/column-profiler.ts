@@ -320,7 +320,7 @@ export class ColumnProfiler {
 
   /**
    * Top values once counts are estimates: only those whose count stands above what sampling
-   * and the counters' decrements can make up. A value seen once in the every-4th sample counts
+   * and the counters' decrements can make up. A value seen once in the one-in-4 sample counts
    * 4, so without this an id column listed its last few ids as appearing 4 times each.
    */
   #frequentValues(n: number): ValueCount[] {

@@ -121,11 +121,17 @@ function fitPhases(name: string, options: FitOptions): { tuning: RunOptions; fit
   return { tuning: { signal: options.signal, onProgress: phase(0) }, fitting: { ...options, onProgress: phase(1) } };
 }
 
+/** Reports each fit a tuning search starts, counting up to `most` (a bound, not a count); `describe` gets the fit's number. */
+function fitCounter(run: RunOptions, most: number): (describe: (fit: number) => string) => void {
+  let fits = 0;
+  return (describe) => run.onProgress?.(Math.min(fits++, most), most, describe(fits));
+}
+
 /** A tuning search's score function that reports each fit it starts (`most` bounds the count). */
 function reportingFits<C>(run: RunOptions, most: number, label: string, score: (config: C) => Promise<number>): (config: C) => Promise<number> {
-  let fits = 0;
+  const count = fitCounter(run, most);
   return (config) => {
-    run.onProgress?.(Math.min(fits++, most), most, `${label}: fit ${fits}`);
+    count((fit) => `${label}: fit ${fit}`);
     return score(config);
   };
 }
@@ -140,10 +146,10 @@ const alsSearches = new WeakMap<Interactions, Map<string, Promise<SearchResult<A
 
 async function tuneAls(train: Interactions, start: AlsConfig, text: ItemText | null, k: number, run: RunOptions): Promise<SearchResult<AlsConfig>> {
   const split = leaveLastOut(train);
-  let fits = 0;
-  const most = alsTuningFits + (text ? alsTextTuningFits : 0);
+  // One count over both searches (without text, then with it).
+  const count = fitCounter(run, alsTuningFits + (text ? alsTextTuningFits : 0));
   const score = (withText: ItemText | null) => (c: AlsConfig) => {
-    run.onProgress?.(Math.min(fits++, most), most, `Tuning ${withText ? 'ALS with text' : 'ALS'}: fit ${fits} (λ=${c.regularization}, α=${c.alpha}, β=${c.popularityWeighting}, ${c.factors} factors${withText ? `, μ=${c.textWeight}` : ''})`);
+    count((fit) => `Tuning ${withText ? 'ALS with text' : 'ALS'}: fit ${fit} (λ=${c.regularization}, α=${c.alpha}, β=${c.popularityWeighting}, ${c.factors} factors${withText ? `, μ=${c.textWeight}` : ''})`);
     return validationNdcg(split, k, async (t) => factorRanker(await trainAls(t, c, withText, { signal: run.signal })));
   };
   const plain = { ...start, ...alsSearchStart, textWeight: 0 };

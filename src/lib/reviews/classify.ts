@@ -9,7 +9,7 @@ import { argmaxRows, evaluateClassifier, type Evaluation } from './metrics';
 import { phasedProgress, type ReviewProgress } from './progress';
 import { capTrainingRows, randomSplit, randomSplitDefaults, splitFromColumn, type Split } from './split';
 import { averageProbabilities, seedEnsemble } from './seed-ensemble';
-import { fineTuneClassifier, fineTuneDefaults, type FineTuneConfig, type TextClassifier } from './text-classifier';
+import { fineTuneClassifier, fineTuneCosts, fineTuneDefaults, type FineTuneConfig, type TextClassifier } from './text-classifier';
 import { fitTfidfBaseline, predictTfidfBaseline, type BaselineConfig, type LabelledSet } from './tfidf-baseline';
 
 // One classification run end to end, as the CLI and (later) the reviews worker call it: labels
@@ -149,14 +149,12 @@ export async function classifyTable(
   const [trainSet, validationSet, testSet] = [setOf(split.train), setOf(split.validation), setOf(split.test)];
   const balanced = (p.fineTune.classWeighting ?? 'balanced') === 'balanced';
 
-  // One bar over the phases, by rough cost in window passes (see fineTuneClassifier): the
-  // baseline, each seed's fine-tuning, then scoring the test and validation rows with every seed.
+  // One bar over the phases, by rough cost in window passes (fineTuneCosts, taking every text
+  // at its most windows): the baseline, each seed's fine-tuning, then scoring the test and
+  // validation rows with every seed.
   const seedCount = Math.max(1, Math.floor(p.seeds));
   const windows = p.fineTune.windows ?? fineTuneDefaults.windows;
-  const probe = p.fineTune.probeHead ?? fineTuneDefaults.probeHead;
-  const headOnly = (p.fineTune.trainable ?? fineTuneDefaults.trainable) === 'head' && probe;
-  const fineTuneCost = windows * ((probe ? trainSet.texts.length + validationSet.texts.length : 0)
-    + (headOnly ? 0 : (p.fineTune.steps ?? fineTuneDefaults.steps) * (p.fineTune.batchSize ?? fineTuneDefaults.batchSize) * 3));
+  const fineTuneCost = fineTuneCosts(p.fineTune, windows * trainSet.texts.length, windows * validationSet.texts.length, trainSet.texts.length).reduce((a, b) => a + b, 0);
   const phase = phasedProgress(options.onProgress, [
     trainSet.texts.length,
     ...Array.from({ length: seedCount }, () => fineTuneCost),
@@ -164,6 +162,8 @@ export async function classifyTable(
     seedCount * windows * validationSet.texts.length,
   ]);
   const [baselinePhase, firstSeedPhase, testPhase, validationPhase] = [0, 1, 1 + seedCount, 2 + seedCount];
+  /** The caller's signal with a phase's reporter, for the steps below. */
+  const runWith = (onProgress: ((e: ReviewProgress) => void) | undefined) => ({ ...(options.signal && { signal: options.signal }), ...(onProgress && { onProgress }) });
 
   // The baseline first: seconds on any device, and a figure to show while the encoder trains.
   let since = performance.now();
@@ -181,7 +181,7 @@ export async function classifyTable(
   try {
     for (let s = 0; s < seedCount; s++) {
       const onProgress = phase(firstSeedPhase + s);
-      runs.push(await fineTuneClassifier(readModelFile, fineTuneSet, validationSet, K, { ...p.fineTune, seed: firstSeed + s }, { ...(options.signal && { signal: options.signal }), ...(onProgress && { onProgress }) }));
+      runs.push(await fineTuneClassifier(readModelFile, fineTuneSet, validationSet, K, { ...p.fineTune, seed: firstSeed + s }, runWith(onProgress)));
     }
   } catch (error) {
     runs.forEach((run) => run.dispose());
@@ -195,7 +195,7 @@ export async function classifyTable(
     const testProgress = phase(testPhase);
     for (const [s, run] of runs.entries()) {
       const onProgress = testProgress && ((e: ReviewProgress) => testProgress({ ...e, done: s * e.total + e.done, total: runs.length * e.total }));
-      seedProbabilities.push(await run.predict(testSet.texts, { ...(options.signal && { signal: options.signal }), ...(onProgress && { onProgress }) }));
+      seedProbabilities.push(await run.predict(testSet.texts, runWith(onProgress)));
     }
     const probabilities = averageProbabilities(seedProbabilities);
     const predictSeconds = seconds(since);
@@ -204,7 +204,7 @@ export async function classifyTable(
     let ensemble: ClassifyReport['ensemble'] = null;
     if (baseline.validationProbabilities) {
       const onProgress = phase(validationPhase);
-      const validationProbabilities = await classifier.predict(validationSet.texts, { ...(options.signal && { signal: options.signal }), ...(onProgress && { onProgress }) });
+      const validationProbabilities = await classifier.predict(validationSet.texts, runWith(onProgress));
       const { weight } = chooseBlendWeight(validationProbabilities, baseline.validationProbabilities, validationSet.targets, K);
       ensemble = { ...evaluateClassifier(testSet.targets, blendProbabilities(probabilities, baselineProbabilities, weight), K), modelWeight: weight };
     }

@@ -199,6 +199,27 @@ export function classifierLora(c: Pick<FineTuneConfig, 'trainable' | 'loraRank'>
 /** Copies of the weights (to keep the best seen); the caller disposes them. */
 const snapshot = (weights: Weights) => new Map([...weights].map(([name, v]) => [name, tf.clone(v)]));
 
+/**
+ * What fine-tuning costs, phase by phase, in window passes, to weigh a progress bar: embedding
+ * the training and the validation windows once for the probe, then per training step a batch of
+ * windows forward and back (about three passes). With a probe, a head-only run trains nothing:
+ * the probe already solved that convex problem.
+ */
+export function fineTuneCosts(config: Partial<FineTuneConfig>, trainWindows: number, validationWindows: number, trainTexts: number): [probeTrain: number, probeValidation: number, training: number] {
+  const c = { ...fineTuneDefaults, ...config };
+  const steps = trainingSteps(c);
+  return [
+    c.probeHead ? trainWindows : 0,
+    c.probeHead ? validationWindows : 0,
+    steps * c.batchSize * 3 * (trainWindows / Math.max(1, trainTexts)),
+  ];
+}
+
+/** Steps to train: none for a head-only run after the probe, which already fitted the head. */
+function trainingSteps(c: FineTuneConfig): number {
+  return c.trainable === 'head' && c.probeHead ? 0 : c.steps;
+}
+
 export async function fineTuneClassifier(
   readModelFile: ReadFile,
   trainSet: LabelledSet,
@@ -221,15 +242,9 @@ export async function fineTuneClassifier(
     const examplesOf = (set: LabelledSet): WindowedExample[] => textWindows(model, set.texts, c.windows).map((windows, i) => ({ windows, target: set.targets[i] as number }));
     const data = { train: examplesOf(trainSet), val: examplesOf(validationSet) };
     const weightOfClass = classWeights(trainSet.targets, classCount, c.classWeighting);
-    // Progress by cost, in window passes: embedding each text's windows once for the probe, and
-    // per training step a batch's windows forward and back (about three passes).
     const windowsOf = (examples: WindowedExample[]) => examples.reduce((n, e) => n + e.windows.length, 0);
-    const steps = c.trainable === 'head' && c.probeHead ? 0 : c.steps; // the probe solved the head-only problem (convex)
-    const phase = phasedProgress(onProgress, [
-      c.probeHead ? windowsOf(data.train) : 0,
-      c.probeHead ? windowsOf(data.val) : 0,
-      steps * c.batchSize * 3 * (windowsOf(data.train) / Math.max(1, data.train.length)),
-    ]);
+    const steps = trainingSteps(c);
+    const phase = phasedProgress(onProgress, fineTuneCosts(c, windowsOf(data.train), windowsOf(data.val), data.train.length));
 
     // 1. The probe: logistic regression on frozen vectors (LoRA's B starts at zero, so these are
     //    the pretrained model's), C picked on validation, copied into the head.
