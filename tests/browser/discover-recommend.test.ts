@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateDemoShop } from '../../src/lib/demo';
-import { launch, openDemoOnWasm, type Session } from './harness';
+import { launch, openDemoOnWasm, openDiscoverTab, type Session } from './harness';
 
 // The "Recommendations" tab on the demo shop, in the real browser on WASM: the job in the ML
 // worker tunes each model on a validation split of the training data (the default) and
@@ -33,10 +33,8 @@ describe('discover: recommendations', () => {
     session = await launch();
     await openDemoOnWasm(session);
     const { page } = session;
-    await page.getByTestId('nav-discover').click();
-    await page.locator('[data-testid="discover-tab"][data-name="recommend"]').click();
     // Preselected from the roles: the order lines, their customer and date through orders, text from products.
-    await expect.poll(async () => page.getByTestId('recommend-table').locator('option:checked').textContent()).toBe('order_lines.csv');
+    await openDiscoverTab(session, 'recommend', 'order_lines.csv');
     expect(await page.getByTestId('recommend-lookup').textContent()).toContain('orders.csv');
     expect(await page.getByTestId('recommend-user').inputValue()).toBe('CustomerID');
     expect(await page.getByTestId('recommend-item').inputValue()).toBe('product_sku');

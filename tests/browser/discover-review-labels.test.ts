@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { generateDemoShop } from '../../src/lib/demo';
-import { launch, openDemoOnWasm, type Session } from './harness';
+import { launch, openDemoOnWasm, openDiscoverTab, type Session } from './harness';
 
 // The label queue on the demo's reviews, in the real browser on WASM: with no label column the
 // analysis starts zero-shot and offers the reviews it is least sure of; the "user" labels them
@@ -29,9 +29,7 @@ describe('discover: review labels', () => {
     session = await launch();
     await openDemoOnWasm(session);
     const { page } = session;
-    await page.getByTestId('nav-discover').click();
-    await page.locator('[data-testid="discover-tab"][data-name="reviews"]').click();
-    await expect.poll(async () => page.getByTestId('reviews-table').locator('option:checked').textContent()).toBe('reviews.ndjson');
+    await openDiscoverTab(session, 'reviews', 'reviews.ndjson');
     await page.getByTestId('reviews-label').selectOption('');
     await page.getByTestId('reviews-steps').fill('8');
     await page.getByTestId('reviews-train-rows').fill('200');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { launch, openDemoOnWasm, type Session } from './harness';
+import { launch, openDemoOnWasm, openDiscoverTab, type Session } from './harness';
 
 // Reviews scored as they are imported, in the real browser on WASM: the Reviews analysis (a tiny
 // training budget) keeps its sentiment model in the registry; a file of new reviews with the
@@ -34,9 +34,7 @@ describe('discover: review scores', () => {
     session = await launch();
     await openDemoOnWasm(session);
     const { page } = session;
-    await page.getByTestId('nav-discover').click();
-    await page.locator('[data-testid="discover-tab"][data-name="reviews"]').click();
-    await expect.poll(async () => page.getByTestId('reviews-table').locator('option:checked').textContent()).toBe('reviews.ndjson');
+    await openDiscoverTab(session, 'reviews', 'reviews.ndjson');
     expect(await page.getByTestId('review-scores-auto').isChecked()).toBe(true);
     await page.getByTestId('reviews-steps').fill('5');
     await page.getByTestId('reviews-train-rows').fill('120');

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateDemoShop } from '../../src/lib/demo';
-import { launch, openDemoOnWasm, type Session } from './harness';
+import { launch, openDemoOnWasm, openDiscoverTab, type Session } from './harness';
 
 // Review intelligence on the demo's reviews, in the real browser on WASM: a fine-tuned sentiment
 // model beside the TF-IDF baseline on the same held-out reviews, explanations, topics, aspects,
@@ -19,9 +19,7 @@ describe('discover: reviews', () => {
     session = await launch();
     await openDemoOnWasm(session);
     const { page } = session;
-    await page.getByTestId('nav-discover').click();
-    await page.locator('[data-testid="discover-tab"][data-name="reviews"]').click();
-    await expect.poll(async () => page.getByTestId('reviews-table').locator('option:checked').textContent()).toBe('reviews.ndjson');
+    await openDiscoverTab(session, 'reviews', 'reviews.ndjson');
     expect(await page.getByTestId('reviews-label').inputValue()).toBe('stars');
     await page.getByTestId('reviews-steps').fill('20');
     await page.getByTestId('reviews-train-rows').fill('300');
@@ -57,9 +55,7 @@ describe('discover: reviews', () => {
     session = await launch();
     await openDemoOnWasm(session);
     const { page } = session;
-    await page.getByTestId('nav-discover').click();
-    await page.locator('[data-testid="discover-tab"][data-name="reviews"]').click();
-    await expect.poll(async () => page.getByTestId('reviews-table').locator('option:checked').textContent()).toBe('reviews.ndjson');
+    await openDiscoverTab(session, 'reviews', 'reviews.ndjson');
     const textBox = (name: string) => page.locator(`[data-testid="reviews-text"][data-name="${name}"] input`);
     const map = page.getByTestId('reviews-label-map');
     expect(await map.inputValue()).toBe('1-2:negative,3:neutral,4-5:positive'); // stars: the star map

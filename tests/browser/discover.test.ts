@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateDemoShop } from '../../src/lib/demo';
-import { launch, openDemoOnWasm, type Session } from './harness';
+import { launch, openDemoOnWasm, openDiscoverTab, type Session } from './harness';
 
 // The Discover page on the demo shop, in the real browser: each analysis runs as a job in the ML
 // worker and finds what the demo planted.
@@ -17,10 +17,8 @@ describe('discover', () => {
     session = await launch();
     await openDemoOnWasm(session);
     const { page } = session;
-    await page.getByTestId('nav-discover').click();
-    await page.locator('[data-testid="discover-tab"][data-name="rules"]').click();
     // The order lines and their columns are chosen from the columns' roles.
-    await expect.poll(async () => page.getByTestId('rules-table').locator('option:checked').textContent()).toBe('order_lines.csv');
+    await openDiscoverTab(session, 'rules', 'order_lines.csv');
     await page.getByTestId('rules-run').click();
     await expect.poll(() => page.getByTestId('rule-row').count(), { timeout: 120_000 }).toBeGreaterThan(0);
     expect(await page.getByTestId('rules-summary').textContent()).toMatch(/\d,\d{3} baskets/);

@@ -102,6 +102,17 @@ export async function openDemoOnWasm(session: Session): Promise<void> {
   await expect.poll(() => page.locator('[data-testid="job"][data-kind="load-demo"]').getAttribute('data-status'), { timeout: 90_000 }).toBe('done');
 }
 
+/**
+ * Opens a Discover tab and waits until the panel has preselected its table from the roles
+ * (`<tab>-table` shows `table`).
+ */
+export async function openDiscoverTab(session: Session, tab: string, table: string): Promise<void> {
+  const { page } = session;
+  await page.getByTestId('nav-discover').click();
+  await page.locator(`[data-testid="discover-tab"][data-name="${tab}"]`).click();
+  await expect.poll(async () => page.getByTestId(`${tab}-table`).locator('option:checked').textContent()).toBe(table);
+}
+
 /** Counts, with the raw IndexedDB API (no app code), the records of each store that mention `needle`. */
 export function countRecordsMentioning(page: Page, needle: string): Promise<Record<string, number>> {
   return page.evaluate(async (needle) => {
